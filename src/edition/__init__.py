@@ -1,0 +1,1 @@
+"""A digital critical edition of works on Soviet collectivization."""

@@ -1,0 +1,170 @@
+"""The whole edition's data, loaded once and checked as a whole.
+
+``load_edition()`` reads the source register, and for every source folder
+under ``data/`` its rules, emendations and excerpts; it builds every excerpt
+and refuses the data at the first problem, naming file, line and field.  The
+Sphinx build, the command line, the notebooks and the tests all start here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import anchors
+from .apparatus import RULE_KINDS, Emendation, Place, Rule, RuleBook
+from .datafiles import EditionError, load_yaml, project_root
+from .excerpts import Excerpt, build_body, build_notes, load_passage
+from .sources import Source, check_bibliography, load_sources
+
+
+@dataclass
+class Edition:
+    root: Path
+    sources: dict[str, Source]
+    rules: dict[str, RuleBook]
+    emendations: dict[str, Emendation]
+    excerpts: dict[str, Excerpt]
+
+    def excerpts_of(self, source_id: str) -> list[Excerpt]:
+        return [e for e in self.excerpts.values() if e.source == source_id]
+
+    def emendations_of(self, source_id: str) -> list[Emendation]:
+        return [e for e in self.emendations.values() if e.source == source_id]
+
+
+def _load_rules(file: Path, source: str) -> RuleBook:
+    data = load_yaml(file, "rules")
+    if data["source"] != source:
+        raise data.error("source", f"{data['source']!r} in the folder of source {source!r}")
+    book = RuleBook()
+    seen: set[str] = set()
+    for item in data["rules"]:
+        if item["id"] in seen:
+            raise item.error("id", f"rule {item['id']!r} is declared twice")
+        if item["kind"] in book.rules:
+            raise item.error("kind", f"a second rule of kind {item['kind']!r}")
+        seen.add(item["id"])
+        assert item["kind"] in RULE_KINDS
+        book.rules[item["kind"]] = Rule(item["id"], item["kind"], item["description"], anchors.rule(source, item["id"]), item.where)
+    return book
+
+
+def _load_emendations(file: Path, source: str) -> dict[str, Emendation]:
+    if not file.exists():
+        return {}
+    data = load_yaml(file, "emendations")
+    if data["source"] != source:
+        raise data.error("source", f"{data['source']!r} in the folder of source {source!r}")
+    found: dict[str, Emendation] = {}
+    for item in data["emendations"]:
+        if not item["id"].startswith(source + "-em"):
+            raise item.error("id", f"{item['id']!r} does not begin with {source}-em")
+        if item["id"] in found:
+            raise item.error("id", f"emendation {item['id']!r} is recorded twice")
+        places = tuple(
+            Place(p["excerpt"], p["line"], p.get("occurrence"), anchors.emendation_place(item["id"], i), p.where)
+            for i, p in enumerate(item["at"])
+        )
+        found[item["id"]] = Emendation(
+            item["id"], source, item["type"], item["witness"], item["reading"], item["reason"], places, item.where
+        )
+    return found
+
+
+def _load_excerpts(folder: Path, source: Source, rules: RuleBook, emendations: dict[str, Emendation]) -> dict[str, Excerpt]:
+    file = folder / "excerpts.yaml"
+    data = load_yaml(file, "excerpts")
+    if data["source"] != source.id:
+        raise data.error("source", f"{data['source']!r} in the folder of source {source.id!r}")
+    by_place: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    for em in emendations.values():
+        for place in em.places:
+            by_place[place.excerpt][place.line].append((em, place))
+    excerpts: dict[str, Excerpt] = {}
+    for item in data["excerpts"]:
+        if not item["id"].startswith(source.id + "-ex"):
+            raise item.error("id", f"{item['id']!r} does not begin with {source.id}-ex")
+        if item["id"] in excerpts:
+            raise item.error("id", f"excerpt {item['id']!r} is declared twice")
+        ranges = [(item, item["lines"], item["sha256"], "lines")] + [
+            (n, n["lines"], n["sha256"], "notes") for n in item["notes"]
+        ]
+        passages = []
+        for holder, (first, last), digest, name in ranges:
+            if not (source.witness.first <= first and last <= source.witness.last):
+                raise holder.error(
+                    "lines",
+                    f"{first}-{last} lies outside the witness lines of {source.id} "
+                    f"({source.witness.first}-{source.witness.last} of {source.witness.file})",
+                )
+            passages.append(load_passage(source.id, folder / "witness", first, last, digest, holder.at("lines")))
+        body, notes = passages[0], passages[1:]
+        places = by_place.get(item["id"], {})
+        covered = {n for p in passages for n in range(p.first, p.last + 1)}
+        for line, entries in places.items():
+            if line not in covered:
+                em, place = entries[0]
+                raise place.where.error("line", f"{em.id}: witness line {line} is not in excerpt {item['id']} or its notes")
+        location = dict(item["location"])
+        chapter = str(location.get("notes_chapter", ""))
+        blocks, stream = build_body(item["id"], body, item.get("structure", {}), rules, places, item.at("structure"))
+        note_blocks, streams = [], {body.first: stream}
+        for passage, holder in zip(notes, item["notes"]):
+            found, note_stream = build_notes(item["id"], passage, chapter, rules, places, holder.at("lines"))
+            note_blocks += found
+            streams[passage.first] = note_stream
+        excerpt = Excerpt(item["id"], source.id, item["title"], location, body, notes, blocks, note_blocks,
+                          streams=streams, where=item.where)
+        _check_note_calls(excerpt, item)
+        excerpts[item["id"]] = excerpt
+    return excerpts
+
+
+def _check_note_calls(excerpt: Excerpt, item) -> None:
+    """Every note call has its endnote in the excerpt, and every endnote is called."""
+    calls = [seg.value for b in excerpt.blocks for seg in b.segments if seg.mark == "note-call"]
+    numbers = [b.number for b in excerpt.note_blocks]
+    if len(set(numbers)) != len(numbers):
+        raise item.error("notes", f"{excerpt.id}: an endnote number appears twice")
+    if item.get("notes_lost"):
+        return
+    missing = [c for c in calls if c not in numbers]
+    if missing:
+        raise item.error("notes", f"{excerpt.id}: note calls {', '.join(missing)} have no endnote in the excerpt's notes")
+    uncalled = [n for n in numbers if n not in calls]
+    if uncalled:
+        raise item.error("notes", f"{excerpt.id}: endnotes {', '.join(uncalled)} are not called in the excerpt")
+
+
+def load_edition(root: Path | None = None) -> Edition:
+    """Load and check all of ``data/``; raise :class:`EditionError` at the first problem."""
+    root = Path(root) if root else project_root()
+    data = root / "data"
+    sources = load_sources(data)
+    check_bibliography(sources, data / "bibliography.bib")
+    rules: dict[str, RuleBook] = {}
+    emendations: dict[str, Emendation] = {}
+    excerpts: dict[str, Excerpt] = {}
+    for source in sources.values():
+        folder = data / source.id
+        if not folder.is_dir():
+            rules[source.id] = RuleBook()
+            continue
+        rules[source.id] = _load_rules(folder / "rules.yaml", source.id)
+        own = _load_emendations(folder / "emendations.yaml", source.id)
+        emendations.update(own)
+        excerpts.update(_load_excerpts(folder, source, rules[source.id], own))
+        _check_emendations_used(own, excerpts)
+    for folder in sorted(p for p in data.iterdir() if p.is_dir() and p.name not in ("schemas",)):
+        if folder.name not in sources and not folder.name.startswith((".", "_")):
+            raise EditionError(folder, None, "", f"folder for an unregistered source {folder.name!r} (see data/sources.yaml)")
+    return Edition(root, sources, rules, emendations, excerpts)
+
+
+def _check_emendations_used(emendations: dict[str, Emendation], excerpts: dict[str, Excerpt]) -> None:
+    for em in emendations.values():
+        for place in em.places:
+            if place.excerpt not in excerpts:
+                raise place.where.error("excerpt", f"{em.id}: no excerpt {place.excerpt!r}")

@@ -1,0 +1,342 @@
+"""Witness passages and excerpts: what the edition quotes, and where it stands.
+
+An excerpt is a verbatim line range of a witness, kept in
+``data/<source>/witness/<first>-<last>.txt`` exactly as the witness has it,
+with the SHA-256 of those bytes in ``data/<source>/excerpts.yaml``.  Its
+endnotes are further verbatim line ranges of the same witness.
+
+This module turns such a passage into *blocks* (headings, paragraphs, tables,
+notes), each a list of apparatus segments, so that the reading view, the
+diplomatic view, the JSON export and the round-trip test all come from the
+same data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import anchors
+from .apparatus import Emendation, Place, RuleBook, Segment, emend_line, reading_text, witness_text
+from .datafiles import EditionError, Located
+
+
+def sha256(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of a witness text, each with its ``\\n`` (the last may lack it)."""
+    return text.splitlines(keepends=True) if "\r" not in text else re.findall(r"[^\n]*\n|[^\n]+$", text)
+
+
+def witness_lines(text: str) -> list[str]:
+    """Lines split on ``\\n`` only, each keeping its terminator (never on other Unicode breaks)."""
+    return re.findall(r"[^\n]*\n|[^\n]+$", text)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A verbatim line range of a witness, as stored in the project."""
+
+    source: str
+    first: int
+    last: int
+    text: str
+    sha256: str
+    file: Path
+    where: Located
+
+    @property
+    def lines(self) -> list[str]:
+        return witness_lines(self.text)
+
+    @property
+    def numbered(self) -> list[tuple[int, str]]:
+        """``(witness line number, line without its newline)`` for every line."""
+        return [(self.first + i, line.rstrip("\n")) for i, line in enumerate(self.lines)]
+
+
+def load_passage(source: str, folder: Path, first: int, last: int, digest: str, where: Located) -> Passage:
+    """Read a stored passage and prove it is the line range it claims to be."""
+    if last < first:
+        raise where.error("lines", f"line range {first}-{last} ends before it starts")
+    file = folder / f"{first:05d}-{last:05d}.txt"
+    if not file.is_file():
+        raise where.error("lines", f"no stored witness text for lines {first}-{last} (expected {file})")
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise EditionError(file, None, "", f"not UTF-8 ({err.reason} at byte {err.start})") from None
+    count = len(witness_lines(text))
+    if count != last - first + 1:
+        raise where.error("lines", f"{file.name} holds {count} lines, not the {last - first + 1} of lines {first}-{last}")
+    actual = sha256(data)
+    if actual != digest:
+        raise where.error("sha256", f"{file.name} has SHA-256 {actual}, the data says {digest}")
+    return Passage(source, first, last, text, digest, file, where)
+
+
+@dataclass
+class Block:
+    """A unit of the reading text: heading, paragraph, table or note.
+
+    ``lines`` are the witness lines it is made of; ``continues`` names the
+    block whose paragraph it carries on after an intervening table (a page
+    break the print filled with a table).
+    """
+
+    kind: str
+    anchor: str
+    lines: list[int]
+    segments: list[Segment]
+    continues: str = ""
+    number: str = ""  # for notes: the note's number
+
+    @property
+    def reading(self) -> str:
+        return reading_text(self.segments)
+
+    @property
+    def witness(self) -> str:
+        return witness_text(self.segments)
+
+
+@dataclass
+class Excerpt:
+    """An excerpt with its endnotes, as blocks of apparatus segments."""
+
+    id: str
+    source: str
+    title: str
+    location: dict
+    body: Passage
+    notes: list[Passage]
+    blocks: list[Block]
+    note_blocks: list[Block]
+    separators: dict = field(default_factory=dict)
+    streams: dict = field(default_factory=dict)  # passage first line -> full segment stream
+    where: Located | None = None
+
+    @property
+    def passages(self) -> list[Passage]:
+        return [self.body, *self.notes]
+
+    def stream(self, passage: Passage) -> list[Segment]:
+        return self.streams[passage.first]
+
+    @property
+    def anchors(self) -> list[str]:
+        """Every public anchor this excerpt puts on its page."""
+        found = [self.id]
+        for block in self.blocks + self.note_blocks:
+            found.append(block.anchor)
+            for seg in block.segments:
+                if seg.mark == "emendation":
+                    found.append(seg.value)
+                if seg.mark == "note-call" and block.kind != "note":
+                    found.append(anchors.note_call(self.source, self.note_chapter, seg.value))
+        found += [anchors.witness_line(self.source, n) for p in [self.body] for n, _ in p.numbered]
+        return found
+
+    @property
+    def note_chapter(self) -> str:
+        return str(self.location.get("notes_chapter", ""))
+
+
+_NOTE_START = re.compile(r"^(\d+)\. ")
+
+
+def _chunks(numbered: list[tuple[int, str]]) -> list[tuple[list[int], int]]:
+    """Runs of non-blank lines, each with the count of blank lines before it."""
+    chunks, current, blanks = [], [], 0
+    for number, text in numbered:
+        if text.strip():
+            current.append(number)
+        else:
+            if current:
+                chunks.append((current, blanks))
+                current, blanks = [], 0
+            blanks += 1
+    if current:
+        chunks.append((current, blanks))
+    return chunks
+
+
+def _line_segments(passage: Passage, places: dict[int, list[tuple[Emendation, Place]]]) -> dict[int, list[Segment]]:
+    return {n: emend_line(text, n, places.get(n, [])) for n, text in passage.numbered}
+
+
+def build_body(
+    excerpt_id: str,
+    passage: Passage,
+    structure: dict,
+    rules: RuleBook,
+    places: dict[int, list[tuple[Emendation, Place]]],
+    where: Located,
+) -> tuple[list[Block], list[Segment]]:
+    """The blocks of an excerpt's body, and the passage's full segment stream."""
+    headings = set(structure.get("headings", []))
+    tables = [tuple(r) for r in structure.get("tables", [])]
+    continued = set(structure.get("continued", []))
+    segs = _line_segments(passage, places)
+    numbered = dict(passage.numbered)
+    chunks = _chunks(passage.numbered)
+    starts = {c[0][0] for c in chunks}
+    for name, lines in (("headings", headings), ("continued", continued)):
+        for n in sorted(lines):
+            if n not in starts:
+                raise where.error(f"structure.{name}", f"line {n} does not start a block of excerpt {excerpt_id}")
+    for first, last in tables:
+        if first not in starts or not (passage.first <= last <= passage.last):
+            raise where.error("structure.tables", f"table {first}-{last} does not start and end inside excerpt {excerpt_id}")
+
+    def kind_of(line: int) -> str:
+        if any(first <= line <= last for first, last in tables):
+            return "table"
+        return "heading" if line in headings else "paragraph"
+
+    def prose(lines: list[int]) -> list[Segment]:
+        out: list[Segment] = []
+        for i, n in enumerate(lines):
+            if i:
+                out.append(Segment("\n", " ", rules.require("join-lines", where, "structure").id, "join"))
+            out.extend(segs[n])
+        return out
+
+    blocks: list[Block] = []
+    stream: list[Segment] = []
+    pending_join: Block | None = None  # a paragraph continued in the next paragraph
+    last_kind = ""
+    for index, (lines, blanks) in enumerate(chunks):
+        kind = kind_of(lines[0])
+        gap = "\n" * (blanks + 1)
+        if kind == "table":
+            if blocks and blocks[-1].kind == "table" and last_kind == "table":
+                # the blank lines inside a table belong to the table block
+                blocks[-1].segments.append(Segment(gap, gap))
+                for i, n in enumerate(lines):
+                    if i:
+                        blocks[-1].segments.append(Segment("\n", "\n"))
+                    blocks[-1].segments.extend(segs[n])
+                blocks[-1].lines.extend(lines)
+                last_kind = kind
+                continue
+            body = []
+            for i, n in enumerate(lines):
+                if i:
+                    body.append(Segment("\n", "\n"))
+                body.extend(segs[n])
+            block = Block("table", anchors.block(passage.source, lines[0]), list(lines), body)
+        else:
+            content = prose(lines)
+            if pending_join is not None and kind == "paragraph" and last_kind == "paragraph" and blocks[-1] is pending_join:
+                join = Segment(gap, " ", rules.require("join-page-break", where, "structure.continued").id, "join")
+                pending_join.segments += [join] + content
+                pending_join.lines += lines
+                pending_join = pending_join if lines[0] in continued else None
+                last_kind = kind
+                continue
+            block = Block(kind, anchors.block(passage.source, lines[0]), list(lines), content)
+            if pending_join is not None and kind == "paragraph":
+                rules.require("join-page-break", where, "structure.continued")
+                block.continues = pending_join.anchor
+                pending_join = None
+            if lines[0] in continued:
+                if kind != "paragraph":
+                    raise where.error("structure.continued", f"line {lines[0]} is a {kind}, not a paragraph")
+                pending_join = block
+        blocks.append(block)
+        last_kind = kind
+    if pending_join is not None:
+        raise where.error("structure.continued", f"paragraph {pending_join.anchor} is declared continued, but no paragraph follows in the excerpt")
+
+    for block in blocks:
+        if block.kind != "table":
+            block.segments = rules.apply_inline(block.segments, where)
+    _check_paragraph_ends(blocks, continued, where)
+    stream = _stream(passage, chunks, blocks)
+    return blocks, stream
+
+
+def _check_paragraph_ends(blocks: list[Block], continued: set[int], where: Located) -> None:
+    """A paragraph that stops mid-sentence was split by a page break: say so in the data."""
+    for block in blocks:
+        if block.kind != "paragraph":
+            continue
+        end = block.reading.rstrip()
+        end = end.rstrip("⁰¹²³⁴⁵⁶⁷⁸⁹")
+        if end and end[-1] not in '.?!:”"’)]' and block.lines[-1] not in continued:
+            raise where.error(
+                "structure.continued",
+                f"paragraph {block.anchor} ends mid-sentence at line {block.lines[-1]} "
+                "(...{0!r}); declare it continued or check the excerpt's range".format(end[-30:]),
+            )
+
+
+def _stream(passage: Passage, chunks, blocks: list[Block]) -> list[Segment]:
+    """All segments of a passage in witness order, separators included."""
+    by_first = {b.lines[0]: b for b in blocks}
+    stream: list[Segment] = []
+    leading = len(passage.numbered) and not passage.numbered[0][1].strip()
+    emitted = set()
+    for lines, blanks in chunks:
+        block = next((b for b in blocks if lines[0] in b.lines), None)
+        if id(block) in emitted:
+            continue  # already emitted whole (a joined or table block)
+        if stream or leading:
+            gap = "\n" * (blanks + 1) if stream else "\n" * blanks
+            stream.append(Segment(gap, "\n\n" if stream else ""))
+        stream.extend(block.segments)
+        emitted.add(id(block))
+    trailing = passage.text[len(witness_text(stream)) :]
+    if trailing:
+        stream.append(Segment(trailing, "\n"))
+    return stream
+
+
+def build_notes(
+    excerpt_id: str,
+    passage: Passage,
+    chapter: str,
+    rules: RuleBook,
+    places: dict[int, list[tuple[Emendation, Place]]],
+    where: Located,
+) -> tuple[list[Block], list[Segment]]:
+    """The endnotes of a notes passage: one block per note, page breaks joined."""
+    segs = _line_segments(passage, places)
+    notes: list[Block] = []
+    stream: list[Segment] = []
+    gap = ""
+    for number, text in passage.numbered:
+        if not text.strip():
+            gap += "\n"
+            continue
+        match = _NOTE_START.match(text)
+        if match:
+            block = Block("note", anchors.note(passage.source, chapter, match.group(1)), [number], list(segs[number]))
+            block.number = match.group(1)
+            if stream:
+                stream.append(Segment(gap + "\n", "\n\n"))
+            notes.append(block)
+            stream.append(block)  # placeholder, replaced below
+        else:
+            if not notes:
+                raise where.error("notes", f"witness line {number} does not start with a note number (\"N. \")")
+            kind = "join-page-break" if gap else "join-lines"
+            join = Segment(gap + "\n", " ", rules.require(kind, where, "notes").id, "join")
+            notes[-1].segments += [join] + segs[number]
+            notes[-1].lines.append(number)
+        gap = ""
+    for note in notes:
+        note.segments = rules.apply_inline(note.segments, where)
+    flat: list[Segment] = []
+    for item in stream:
+        flat.extend(item.segments if isinstance(item, Block) else [item])
+    trailing = passage.text[len(witness_text(flat)) :]
+    if trailing:
+        flat.append(Segment(trailing, "\n"))
+    return notes, flat
