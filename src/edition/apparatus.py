@@ -37,17 +37,6 @@ RULE_KINDS = {
     "typographic-quotes": "straight double quotes become opening and closing quotation marks",
 }
 
-EMENDATION_TYPES = {
-    "ocr": "a misreading of the printed page by the text recognition",
-    "spelling": "a misspelling, in the print or the digitization, of a word or name",
-    "transliteration": "a transliterated word outside the edition's transliteration system",
-    "punctuation": "a punctuation mark lost, doubled or misplaced",
-    "number": "a numeral that the witness misprints (never used for a printed total: those stay as printed)",
-    "deletion": "text that is not part of the work (noise of the digitization)",
-    "lacuna": "text the witness has lost; the reading marks the gap",
-}
-
-
 @dataclass(frozen=True)
 class Rule:
     """A normalization rule declared for one witness."""

@@ -26,6 +26,7 @@ class Edition:
     rules: dict[str, RuleBook]
     emendations: dict[str, Emendation]
     excerpts: dict[str, Excerpt]
+    emendation_types: dict[str, str]
 
     def excerpts_of(self, source_id: str) -> list[Excerpt]:
         return [e for e in self.excerpts.values() if e.source == source_id]
@@ -51,7 +52,7 @@ def _load_rules(file: Path, source: str) -> RuleBook:
     return book
 
 
-def _load_emendations(file: Path, source: str) -> dict[str, Emendation]:
+def _load_emendations(file: Path, source: str, types: dict[str, str]) -> dict[str, Emendation]:
     if not file.exists():
         return {}
     data = load_yaml(file, "emendations")
@@ -63,6 +64,8 @@ def _load_emendations(file: Path, source: str) -> dict[str, Emendation]:
             raise item.error("id", f"{item['id']!r} does not begin with {source}-em")
         if item["id"] in found:
             raise item.error("id", f"emendation {item['id']!r} is recorded twice")
+        if item["type"] not in types:
+            raise item.error("type", f"{item['type']!r} is not an emendation type of data/vocabulary.yaml ({', '.join(types)})")
         places = tuple(
             Place(p["excerpt"], p["line"], p.get("occurrence"), anchors.emendation_place(item["id"], i), p.where)
             for i, p in enumerate(item["at"])
@@ -143,6 +146,7 @@ def load_edition(root: Path | None = None) -> Edition:
     root = Path(root) if root else project_root()
     data = root / "data"
     sources = load_sources(data)
+    types = dict(load_yaml(data / "vocabulary.yaml", "vocabulary")["emendation_types"])
     check_bibliography(sources, data / "bibliography.bib")
     rules: dict[str, RuleBook] = {}
     emendations: dict[str, Emendation] = {}
@@ -153,14 +157,14 @@ def load_edition(root: Path | None = None) -> Edition:
             rules[source.id] = RuleBook()
             continue
         rules[source.id] = _load_rules(folder / "rules.yaml", source.id)
-        own = _load_emendations(folder / "emendations.yaml", source.id)
+        own = _load_emendations(folder / "emendations.yaml", source.id, types)
         emendations.update(own)
         excerpts.update(_load_excerpts(folder, source, rules[source.id], own))
         _check_emendations_used(own, excerpts)
     for folder in sorted(p for p in data.iterdir() if p.is_dir() and p.name not in ("schemas",)):
-        if folder.name not in sources and not folder.name.startswith((".", "_")):
+        if folder.name not in sources:
             raise EditionError(folder, None, "", f"folder for an unregistered source {folder.name!r} (see data/sources.yaml)")
-    return Edition(root, sources, rules, emendations, excerpts)
+    return Edition(root, sources, rules, emendations, excerpts, types)
 
 
 def _check_emendations_used(emendations: dict[str, Emendation], excerpts: dict[str, Excerpt]) -> None:

@@ -1,0 +1,289 @@
+"""HTML for excerpts and the apparatus, made from the same segments for both views.
+
+The reading view and the diplomatic view of an excerpt are two renderings of
+one list of apparatus segments: the reading view shows the reading side of
+each segment (with emendations marked and note calls linked), the diplomatic
+view shows the witness side, line by line with witness line numbers.  Neither
+view rewrites the other, and every piece of witness text is escaped, never
+interpreted as markup.
+
+These are plain functions of the data; the Sphinx directives only place their
+output in a page, and the tests call them directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from . import anchors
+from .apparatus import Emendation, Rule, Segment
+from .excerpts import Block, Excerpt
+from .sources import Source
+
+
+@dataclass
+class Links:
+    """Where links from an excerpt point: the apparatus page, and chapter pages by excerpt."""
+
+    apparatus: str = ""  # relative URL of the apparatus page ("" = same page)
+    excerpt_pages: dict[str, str] = field(default_factory=dict)  # excerpt ID -> relative URL
+
+
+@dataclass
+class Context:
+    source: Source
+    rules: dict[str, Rule]  # by rule ID
+    emendations: dict[str, Emendation]
+    links: Links
+
+
+def _attr(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def _emendation(seg: Segment, ctx: Context) -> str:
+    em = ctx.emendations[seg.cause]
+    tip = f"{seg.value}-tip"
+    shown = escape(seg.reading) if seg.reading else '<span class="em-empty" aria-label="deleted">‸</span>'
+    return (
+        f'<span class="emendation em-{_attr(em.type)}">'
+        f'<a class="em" id="{_attr(seg.value)}" data-cite="emendation" href="{_attr(ctx.links.apparatus)}#{_attr(em.id)}" '
+        f'aria-describedby="{_attr(tip)}">{shown}</a>'
+        f'<span class="em-tip" role="tooltip" id="{_attr(tip)}">'
+        f'<span class="em-label">witness</span> <span class="em-witness">{escape(seg.witness)}</span> '
+        f'<span class="em-label">{escape(em.type)}</span> {escape(em.reason)} '
+        f'<span class="em-id">{escape(em.id)}</span></span></span>'
+    )
+
+
+def reading_html(segments: list[Segment], ctx: Context, note_chapter: str, in_note: bool = False) -> str:
+    """The reading side of a block's segments as inline HTML."""
+    out = []
+    for seg in segments:
+        if seg.mark == "emendation":
+            out.append(_emendation(seg, ctx))
+        elif seg.mark == "note-call":
+            target = anchors.note(ctx.source.id, note_chapter, seg.value)
+            ref_id = "" if in_note else f' id="{target}-ref" data-cite="note-call"'
+            out.append(
+                f'<sup class="note-call"><a{ref_id} href="#{target}" aria-label="note {seg.value}">{seg.value}</a></sup>'
+            )
+        elif seg.mark == "italic-start":
+            out.append("<em>")
+        elif seg.mark == "italic-end":
+            out.append("</em>")
+        elif seg.mark == "join" and ctx.rules[seg.cause].kind == "join-page-break":
+            out.append(
+                f' <span class="page-break" role="note" aria-label="page break in the witness" '
+                f'title="page break in the witness ({_attr(ctx.rules[seg.cause].anchor)})">‖</span> '
+            )
+        else:
+            out.append(escape(seg.reading))
+    return "".join(out)
+
+
+def _witness_lines(segments: list[Segment], ctx: Context) -> list[str]:
+    """The witness side of segments as HTML, one string per witness line."""
+    lines, current = [], []
+    for seg in segments:
+        parts = seg.witness.split("\n")
+        for i, part in enumerate(parts):
+            if i:
+                lines.append("".join(current))
+                current = []
+            if not part:
+                continue
+            if seg.mark == "emendation":
+                current.append(
+                    f'<a class="sic" href="{_attr(ctx.links.apparatus)}#{_attr(seg.cause)}" '
+                    f'title="{_attr(seg.cause)}: the edition reads {_attr(seg.reading)}">{escape(part)}</a>'
+                )
+            else:
+                current.append(escape(part))
+    lines.append("".join(current))
+    return lines
+
+
+def diplomatic_html(block: Block, ctx: Context, with_ids: bool) -> str:
+    """The witness lines of a block, numbered, exactly as the witness has them."""
+    rows = []
+    for offset, html in enumerate(_witness_lines(block.segments, ctx)):
+        number = block.lines[0] + offset
+        ident = f' id="{anchors.witness_line(ctx.source.id, number)}" data-cite="witness-line"' if with_ids else ""
+        rows.append(f'<span class="wline"{ident}><span class="lineno">{number}</span>{html or "&#8203;"}</span>')
+    return f'<div class="diplomatic-text" lang="en">{"".join(rows)}</div>'
+
+
+def _split(segments: list[Segment], sep: str) -> list[list[Segment]]:
+    """Split segments at every ``sep`` in unchanged text (tabs and newlines of a table)."""
+    parts: list[list[Segment]] = [[]]
+    for seg in segments:
+        if seg.plain and sep in seg.witness:
+            pieces = seg.witness.split(sep)
+            for i, piece in enumerate(pieces):
+                if i:
+                    parts.append([])
+                if piece:
+                    parts[-1].append(Segment(piece, piece))
+        else:
+            parts[-1].append(seg)
+    return parts
+
+
+def table_html(block: Block, ctx: Context) -> str:
+    """A table as the witness prints it: tab-separated rows as table rows, other lines as text."""
+    out, rows = [], []
+
+    def flush():
+        if rows:
+            body = "".join(
+                "<tr>" + "".join(f"<td>{reading_html(cell, ctx, '')}</td>" for cell in row) + "</tr>" for row in rows
+            )
+            out.append(
+                f'<div class="table-scroll" tabindex="0" role="region" aria-label="table as printed in the witness">'
+                f'<table class="witness-table">{body}</table></div>'
+            )
+            rows.clear()
+
+    for line in _split(block.segments, "\n"):
+        text = "".join(s.witness for s in line)
+        if "\t" in text:
+            rows.append(_split(line, "\t"))
+        else:
+            flush()
+            if text.strip():
+                out.append(f'<p class="table-text">{reading_html(line, ctx, "")}</p>')
+    flush()
+    return "".join(out)
+
+
+def block_html(block: Block, ctx: Context, note_chapter: str) -> str:
+    """One block: its anchor, a margin link, the reading view and the diplomatic view."""
+    label = block.anchor.rsplit("-", 1)[-1]
+    link = f'<a class="block-link" href="#{block.anchor}" title="link to {block.anchor}">¶ {escape(label[1:])}</a>'
+    if block.kind == "table":
+        reading = f'<div class="reading-text">{table_html(block, ctx)}</div>'
+    elif block.kind == "heading":
+        reading = f'<p class="reading-text witness-heading" role="heading" aria-level="3">{reading_html(block.segments, ctx, note_chapter)}</p>'
+    else:
+        cont = ""
+        if block.continues:
+            cont = f'<a class="continued" href="#{block.continues}" title="continues paragraph {block.continues}">↪</a> '
+        reading = f'<p class="reading-text">{cont}{reading_html(block.segments, ctx, note_chapter)}</p>'
+    css = f"passage passage-{block.kind}" + (" passage-continued" if block.continues else "")
+    return (
+        f'<div class="{css}" id="{block.anchor}" data-cite="{block.kind}" data-lines="{block.lines[0]}-{block.lines[-1]}">'
+        f"{link}{reading}{diplomatic_html(block, ctx, with_ids=True)}</div>"
+    )
+
+
+def notes_html(excerpt: Excerpt, ctx: Context) -> str:
+    if not excerpt.note_blocks:
+        lost = escape(excerpt.location.get("notes_lost", ""))
+        return f'<p class="notes-lost">{lost}</p>' if lost else ""
+    items = []
+    for note in excerpt.note_blocks:
+        back = f'<a class="backref" href="#{note.anchor}-ref" aria-label="back to note call {note.number}">↩</a>'
+        items.append(
+            f'<div class="endnote" id="{note.anchor}" data-cite="endnote" data-lines="{note.lines[0]}-{note.lines[-1]}">'
+            f'<p class="reading-text">{reading_html(note.segments, ctx, excerpt.note_chapter, in_note=True)} {back}</p>'
+            f"{diplomatic_html(note, ctx, with_ids=False)}</div>"
+        )
+    lines = ", ".join(f"{p.first}–{p.last}" for p in excerpt.notes)
+    return (
+        f'<section class="endnotes" aria-label="notes to {escape(excerpt.title)}">'
+        f'<p class="endnotes-title">Notes <span class="witness-ref">witness lines {lines}</span></p>'
+        f'{"".join(items)}</section>'
+    )
+
+
+def head_html(excerpt: Excerpt, ctx: Context) -> str:
+    loc = excerpt.location
+    where = ", ".join(x for x in (loc.get("chapter"), loc.get("section")) if x)
+    pages = f"pp. {escape(loc['pages'])}" if loc.get("pages") else "printed pages not recoverable"
+    body = excerpt.body
+    return (
+        '<div class="excerpt-head">'
+        f'<p class="excerpt-meta"><a class="excerpt-id" href="#{excerpt.id}">{excerpt.id}</a> '
+        f"<cite>{escape(ctx.source.short_title)}</cite>, {escape(where)}; {pages}. "
+        f'Witness <code>{escape(ctx.source.witness.file)}</code>, lines {body.first}–{body.last}, '
+        f'SHA-256 <code class="sha" title="{body.sha256}">{body.sha256[:12]}…</code></p>'
+        '<button type="button" class="view-switch" data-view-switch aria-pressed="false">'
+        "Show diplomatic text</button></div>"
+    )
+
+
+# --- the apparatus chapter ---------------------------------------------------------------
+
+
+def rules_html(rules: list[Rule], source: Source) -> str:
+    rows = "".join(
+        f'<tr class="rule-entry" id="{r.anchor}" data-cite="rule"><td><code>{escape(r.id)}</code></td>'
+        f"<td>{escape(r.description)}</td></tr>"
+        for r in rules
+    )
+    return (
+        f'<table class="apparatus-rules"><caption>Normalization rules of the witness of '
+        f"<cite>{escape(source.short_title)}</cite></caption>"
+        f'<thead><tr><th scope="col">rule</th><th scope="col">what the reading text does</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def emendations_html(emendations: list[Emendation], excerpt: Excerpt, links: Links, types: dict[str, str]) -> str:
+    page = links.excerpt_pages.get(excerpt.id, "")
+    rows = []
+    for em in emendations:
+        places = [p for p in em.places if p.excerpt == excerpt.id]
+        if not places:
+            continue
+        back = ", ".join(f'<a href="{_attr(page)}#{p.anchor}">line {p.line}</a>' for p in places)
+        first = em.places.index(places[0]) == 0
+        ident = f' id="{em.id}" data-cite="emendation"' if first else ""
+        rows.append(
+            f'<tr class="apparatus-entry"{ident}><td><code>{em.id}</code></td>'
+            f'<td class="em-witness">{escape(em.witness)}</td><td class="em-reading">{escape(em.reading) or "‸"}</td>'
+            f'<td><abbr title="{_attr(types[em.type])}">{em.type}</abbr></td>'
+            f"<td>{escape(em.reason)}</td><td>{back}</td></tr>"
+        )
+    if not rows:
+        return f'<p class="apparatus-none">No emendations in <a href="{_attr(page)}#{excerpt.id}">{excerpt.id}</a>.</p>'
+    return (
+        f'<div class="table-scroll" tabindex="0" role="region" aria-label="emendations of {excerpt.id}">'
+        f'<table class="apparatus-emendations"><caption>Emendations in '
+        f'<a href="{_attr(page)}#{excerpt.id}">{excerpt.id}</a>: {escape(excerpt.title)}</caption>'
+        '<thead><tr><th scope="col">ID</th><th scope="col">witness</th><th scope="col">edition</th>'
+        '<th scope="col">type</th><th scope="col">reason</th><th scope="col">in the text</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+# --- the edition's registers ---------------------------------------------------------------
+
+
+def source_register_html(sources: list[Source], excerpt_counts: dict[str, int]) -> str:
+    rows = "".join(
+        f'<tr id="source-{s.id}"><td><code>{s.id}</code></td><td>{escape(s.author)}, <cite>{escape(s.title)}</cite>. '
+        f"{escape(s.imprint)}.</td><td><strong>{escape(s.certainty)}</strong>: {escape(s.certainty_note)}</td>"
+        f'<td><code>{escape(s.witness.file)}</code>, lines {s.witness.first}–{s.witness.last} of {s.witness.line_count}; '
+        f'SHA-256 <code class="sha" title="{s.witness.sha256}">{s.witness.sha256[:12]}…</code></td>'
+        f"<td>{excerpt_counts.get(s.id, 0)}</td></tr>"
+        for s in sources
+    )
+    return (
+        '<div class="table-scroll" tabindex="0" role="region" aria-label="source register">'
+        '<table class="source-register"><caption>The source register (data/sources.yaml)</caption>'
+        '<thead><tr><th scope="col">source ID</th><th scope="col">work</th><th scope="col">attribution</th>'
+        '<th scope="col">witness</th><th scope="col">excerpts</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
+    )
+
+
+def emendation_types_html(types: dict[str, str]) -> str:
+    rows = "".join(f"<tr><td><code>{escape(k)}</code></td><td>{escape(v)}</td></tr>" for k, v in types.items())
+    return (
+        '<table class="emendation-types"><caption>Emendation types (data/vocabulary.yaml)</caption>'
+        '<thead><tr><th scope="col">type</th><th scope="col">used for</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )

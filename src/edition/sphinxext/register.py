@@ -1,0 +1,34 @@
+"""``{source-register}`` and ``{emendation-types}``: tables made from the edition's data.
+
+The introduction and the editorial method show the source register and the
+emendation types straight from ``data/``, so that the book never states them
+differently from the data the build uses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from .. import render
+from .state import edition
+
+
+class SourceRegisterDirective(SphinxDirective):
+    def run(self):
+        data = edition(self.env.app)
+        counts = Counter(e.source for e in data.excerpts.values())
+        return [nodes.raw("", render.source_register_html(list(data.sources.values()), counts), format="html")]
+
+
+class EmendationTypesDirective(SphinxDirective):
+    def run(self):
+        return [nodes.raw("", render.emendation_types_html(edition(self.env.app).emendation_types), format="html")]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("source-register", SourceRegisterDirective)
+    app.add_directive("emendation-types", EmendationTypesDirective)
