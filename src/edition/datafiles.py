@@ -111,7 +111,7 @@ def _construct(node: yaml.Node, file: Path) -> Any:
 
 
 def load_yaml(file: Path, schema: str | None = None) -> Any:
-    """Load one YAML data file, check it against ``data/schemas/<schema>.json``."""
+    """Load one YAML data file of ``data/``, check it against ``data/schemas/<schema>.schema.json``."""
     file = Path(file)
     try:
         text = file.read_text(encoding="utf-8")
@@ -128,7 +128,7 @@ def load_yaml(file: Path, schema: str | None = None) -> Any:
         raise EditionError(file, 1, "", "the file is empty")
     data = _construct(node, file)
     if schema:
-        check_schema(data, schema, file)
+        check_schema(data, schema_file(file, schema), file)
     return data
 
 
@@ -150,9 +150,16 @@ def _line_of(data: Any, path: list) -> tuple[int | None, str]:
     return line, ".".join(names).replace(".[", "[")
 
 
-def check_schema(data: Any, schema: str, file: Path) -> None:
-    """Validate ``data`` against a schema of ``data/schemas/``; first error wins."""
-    schema_file = project_root() / "data" / "schemas" / f"{schema}.schema.json"
+def schema_file(file: Path, schema: str) -> Path:
+    """The schema of a data file: in the ``schemas/`` folder of the ``data/`` it belongs to."""
+    for folder in Path(file).resolve().parents:
+        if folder.name == "data" and (folder / "schemas").is_dir():
+            return folder / "schemas" / f"{schema}.schema.json"
+    raise EditionError(file, None, "", f"no data/schemas/ folder above this file for schema {schema!r}")
+
+
+def check_schema(data: Any, schema_file: Path, file: Path) -> None:
+    """Validate ``data`` against a JSON Schema; the first error wins."""
     validator = jsonschema.Draft202012Validator(json.loads(schema_file.read_text(encoding="utf-8")))
     errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
     if errors:

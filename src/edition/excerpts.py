@@ -27,11 +27,6 @@ def sha256(data: bytes | str) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
-def split_lines(text: str) -> list[str]:
-    """Lines of a witness text, each with its ``\\n`` (the last may lack it)."""
-    return text.splitlines(keepends=True) if "\r" not in text else re.findall(r"[^\n]*\n|[^\n]+$", text)
-
-
 def witness_lines(text: str) -> list[str]:
     """Lines split on ``\\n`` only, each keeping its terminator (never on other Unicode breaks)."""
     return re.findall(r"[^\n]*\n|[^\n]+$", text)
@@ -117,7 +112,6 @@ class Excerpt:
     notes: list[Passage]
     blocks: list[Block]
     note_blocks: list[Block]
-    separators: dict = field(default_factory=dict)
     streams: dict = field(default_factory=dict)  # passage first line -> full segment stream
     where: Located | None = None
 
@@ -289,12 +283,12 @@ def _stream(passage: Passage, chunks, blocks: list[Block]) -> list[Segment]:
             continue  # already emitted whole (a joined or table block)
         if stream or leading:
             gap = "\n" * (blanks + 1) if stream else "\n" * blanks
-            stream.append(Segment(gap, "\n\n" if stream else ""))
+            stream.append(Segment(gap, gap))  # blank lines between blocks stay as they are
         stream.extend(block.segments)
         emitted.add(id(block))
     trailing = passage.text[len(witness_text(stream)) :]
     if trailing:
-        stream.append(Segment(trailing, "\n"))
+        stream.append(Segment(trailing, trailing))
     return stream
 
 
@@ -320,7 +314,7 @@ def build_notes(
             block = Block("note", anchors.note(passage.source, chapter, match.group(1)), [number], list(segs[number]))
             block.number = match.group(1)
             if stream:
-                stream.append(Segment(gap + "\n", "\n\n"))
+                stream.append(Segment(gap + "\n", gap + "\n"))
             notes.append(block)
             stream.append(block)  # placeholder, replaced below
         else:
@@ -338,5 +332,5 @@ def build_notes(
         flat.extend(item.segments if isinstance(item, Block) else [item])
     trailing = passage.text[len(witness_text(flat)) :]
     if trailing:
-        flat.append(Segment(trailing, "\n"))
+        flat.append(Segment(trailing, trailing))
     return notes, flat

@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .. import render
-from .state import edition, placements
+from .state import edition, note_data_dependency, placements
 
 
 class apparatus_placeholder(nodes.General, nodes.Element):
@@ -29,6 +29,7 @@ class ApparatusDirective(SphinxDirective):
 
     def run(self):
         source = self.arguments[0]
+        note_data_dependency(self)
         if source not in edition(self.env.app).sources:
             raise self.error(f"apparatus: unknown source {source!r}")
         return [apparatus_placeholder(source=source)]

@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .. import render
 from .annotation import annotation_node, skip_node
-from .state import edition, placements
+from .state import edition, note_data_dependency, placements
 
 
 class excerpt_node(nodes.General, nodes.Element):
@@ -55,6 +55,7 @@ class ExcerptDirective(SphinxDirective):
 
     def run(self):
         excerpt_id = self.arguments[0]
+        note_data_dependency(self)
         data = edition(self.env.app)
         excerpt = data.excerpts.get(excerpt_id)
         if excerpt is None:

@@ -14,11 +14,12 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .. import render
-from .state import edition
+from .state import edition, note_data_dependency
 
 
 class SourceRegisterDirective(SphinxDirective):
     def run(self):
+        note_data_dependency(self)
         data = edition(self.env.app)
         counts = Counter(e.source for e in data.excerpts.values())
         return [nodes.raw("", render.source_register_html(list(data.sources.values()), counts), format="html")]
@@ -26,6 +27,7 @@ class SourceRegisterDirective(SphinxDirective):
 
 class EmendationTypesDirective(SphinxDirective):
     def run(self):
+        note_data_dependency(self)
         return [nodes.raw("", render.emendation_types_html(edition(self.env.app).emendation_types), format="html")]
 
 

@@ -41,6 +41,13 @@ def _load(app: Sphinx) -> None:
         raise ExtensionError(f"the edition's data is refused: {err}") from None
 
 
+def note_data_dependency(directive) -> None:
+    """A page that shows the edition's data is rebuilt whenever any file of ``data/`` changes."""
+    data = edition(directive.env.app).root / "data"
+    for path in sorted(p for p in data.rglob("*") if p.is_file()):
+        directive.env.note_dependency(str(path))
+
+
 def _purge(app, env, docname):
     for key, doc in list(placements(app).items()):
         if doc == docname:

@@ -1,0 +1,39 @@
+# The edition's commands.  `make book` and `make test` work on a fresh machine
+# with Python 3.11: they create .venv from the lock file first.
+
+PYTHON    ?= python3.11
+VENV      := .venv
+BIN       := $(VENV)/bin
+# The folder holding the full witness files (never part of the project).
+# Tests that compare excerpts with their witness skip without it.
+WITNESSES ?= ../shared/seeds
+WITNESS_DIR := $(if $(wildcard $(WITNESSES)),$(abspath $(WITNESSES)),)
+INSTALLED := $(VENV)/.installed
+
+.PHONY: book test serve clean check lock
+
+$(INSTALLED): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+book: $(INSTALLED)  ## build the HTML book, strictly (warnings are errors)
+	$(BIN)/jupyter-book build . --all -W -n --keep-going
+	@echo "The book is at $(CURDIR)/_build/html/index.html (make serve to read it at http://127.0.0.1:8000/)"
+
+test: $(INSTALLED)  ## the whole test suite, a full strict build included
+	EDITION_WITNESSES=$(WITNESS_DIR) $(BIN)/pytest
+
+check: $(INSTALLED)  ## validate the data and run the round trip
+	$(BIN)/edition check
+
+serve:  ## serve the built book on 127.0.0.1:8000
+	$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
+
+clean:  ## remove the built book and caches (not the environment)
+	rm -rf _build .pytest_cache
+
+lock:  ## re-resolve requirements.lock from pyproject.toml (needs uv)
+	uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes \
+	  --index-url https://pypi.org/simple -o requirements.lock
