@@ -30,7 +30,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from pathlib import Path
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SPHINX_GENERATED = re.compile(r"^id\d+$")
@@ -71,57 +70,48 @@ def emendation_place(emendation_id: str, index: int) -> str:
 
 # --- checking a built page ----------------------------------------------------------
 
-CITABLE_CLASSES = {"excerpt", "passage", "endnote", "emendation", "apparatus-entry", "rule-entry", "wline", "note-call"}
-
 
 @dataclass
 class PageAnchors:
-    """The IDs of one built HTML page, and which of them sit on citable elements."""
+    """The IDs of one built HTML page, and the IDs (or their absence) on its citable elements.
+
+    A citable element is one that the edition marks with ``data-cite``.
+    """
 
     ids: Counter
-    citable_without_id: list[str]
-    generated_on_citable: list[str]
+    citable: list[tuple[str, str]]  # (kind, id or "")
 
 
 class _Collector(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.ids: Counter = Counter()
-        self.citable_without_id: list[str] = []
-        self.generated_on_citable: list[str] = []
+        self.citable: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        anchor = attrs.get("id")
-        if anchor:
-            self.ids[anchor] += 1
-        classes = set((attrs.get("class") or "").split())
-        citable = classes & CITABLE_CLASSES
-        if citable and "data-cite" in attrs:
-            if not anchor:
-                self.citable_without_id.append(f"<{tag} class={sorted(citable)}>")
-            elif SPHINX_GENERATED.match(anchor):
-                self.generated_on_citable.append(anchor)
+        if attrs.get("id"):
+            self.ids[attrs["id"]] += 1
+        if "data-cite" in attrs:
+            self.citable.append((attrs["data-cite"] or tag, attrs.get("id") or ""))
 
 
 def page_anchors(html: str) -> PageAnchors:
     collector = _Collector()
     collector.feed(html)
-    return PageAnchors(collector.ids, collector.citable_without_id, collector.generated_on_citable)
+    return PageAnchors(collector.ids, collector.citable)
 
 
-def check_built_page(path: Path, expected: list[str]) -> list[str]:
-    """Problems with the anchors of one built page: missing, doubled or generated."""
-    found = page_anchors(path.read_text(encoding="utf-8"))
-    problems = []
-    for anchor in expected:
-        if found.ids[anchor] == 0:
-            problems.append(f"{path.name}: anchor #{anchor} is missing")
-        elif found.ids[anchor] > 1:
-            problems.append(f"{path.name}: anchor #{anchor} appears {found.ids[anchor]} times")
-    problems += [f"{path.name}: citable element without an ID: {tag}" for tag in found.citable_without_id]
-    problems += [f"{path.name}: citable element with a generated ID #{a}" for a in found.generated_on_citable]
-    problems += [
-        f"{path.name}: #{a} appears {n} times" for a, n in found.ids.items() if n > 1 and a not in expected
-    ]
+def page_problems(name: str, html: str, expected: list[str]) -> list[str]:
+    """What is wrong with the anchors of one built page.
+
+    Every expected anchor must be there exactly once; no ID may be a
+    generated ``idN``; every citable element must carry an ID of the scheme.
+    """
+    found = page_anchors(html)
+    problems = [f"{name}: #{a} is missing" for a in expected if found.ids[a] == 0]
+    problems += [f"{name}: #{a} appears {found.ids[a]} times" for a in expected if found.ids[a] > 1]
+    problems += [f"{name}: generated ID #{a}" for a in found.ids if SPHINX_GENERATED.match(a)]
+    problems += [f"{name}: a citable {kind} without an ID" for kind, a in found.citable if not a]
+    problems += [f"{name}: citable {kind} #{a} is not on the scheme" for kind, a in found.citable if a and not is_valid(a)]
     return problems

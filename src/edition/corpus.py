@@ -91,18 +91,16 @@ def _load_excerpts(folder: Path, source: Source, rules: RuleBook, emendations: d
             raise item.error("id", f"{item['id']!r} does not begin with {source.id}-ex")
         if item["id"] in excerpts:
             raise item.error("id", f"excerpt {item['id']!r} is declared twice")
-        ranges = [(item, item["lines"], item["sha256"], "lines")] + [
-            (n, n["lines"], n["sha256"], "notes") for n in item["notes"]
-        ]
         passages = []
-        for holder, (first, last), digest, name in ranges:
+        for holder in [item, *item["notes"]]:
+            first, last = holder["lines"]
             if not (source.witness.first <= first and last <= source.witness.last):
                 raise holder.error(
                     "lines",
                     f"{first}-{last} lies outside the witness lines of {source.id} "
                     f"({source.witness.first}-{source.witness.last} of {source.witness.file})",
                 )
-            passages.append(load_passage(source.id, folder / "witness", first, last, digest, holder.at("lines")))
+            passages.append(load_passage(source.id, folder / "witness", holder))
         body, notes = passages[0], passages[1:]
         places = by_place.get(item["id"], {})
         covered = {n for p in passages for n in range(p.first, p.last + 1)}

@@ -54,8 +54,9 @@ class Passage:
         return [(self.first + i, line.rstrip("\n")) for i, line in enumerate(self.lines)]
 
 
-def load_passage(source: str, folder: Path, first: int, last: int, digest: str, where: Located) -> Passage:
-    """Read a stored passage and prove it is the line range it claims to be."""
+def load_passage(source: str, folder: Path, holder) -> Passage:
+    """Read the stored passage that a data entry (with ``lines`` and ``sha256``) names, and prove it."""
+    (first, last), digest, where = holder["lines"], holder["sha256"], holder.at("lines")
     if last < first:
         raise where.error("lines", f"line range {first}-{last} ends before it starts")
     file = folder / f"{first:05d}-{last:05d}.txt"
@@ -71,7 +72,7 @@ def load_passage(source: str, folder: Path, first: int, last: int, digest: str, 
         raise where.error("lines", f"{file.name} holds {count} lines, not the {last - first + 1} of lines {first}-{last}")
     actual = sha256(data)
     if actual != digest:
-        raise where.error("sha256", f"{file.name} has SHA-256 {actual}, the data says {digest}")
+        raise holder.error("sha256", f"{file.name} has SHA-256 {actual}, the data says {digest}")
     return Passage(source, first, last, text, digest, file, where)
 
 
@@ -133,7 +134,7 @@ class Excerpt:
                     found.append(seg.value)
                 if seg.mark == "note-call" and block.kind != "note":
                     found.append(anchors.note_call(self.source, self.note_chapter, seg.value))
-        found += [anchors.witness_line(self.source, n) for p in [self.body] for n, _ in p.numbered]
+        found += [anchors.witness_line(self.source, n) for b in self.blocks for n in range(b.lines[0], b.lines[-1] + 1)]
         return found
 
     @property

@@ -1,0 +1,190 @@
+"""Bad input is refused with an error naming file, line and field; nothing is dropped or guessed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from edition.corpus import load_edition
+from edition.datafiles import EditionError
+from edition.excerpts import sha256
+
+from conftest import jupyter_book
+
+
+def edit(file: Path, old: str, new: str, count: int = 1) -> int:
+    """Replace text in a data file; return the 1-based line where the change starts."""
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    line = text[: text.index(old)].count("\n") + 1
+    file.write_text(text.replace(old, new, count), encoding="utf-8")
+    return line
+
+
+def refused(project: Path) -> EditionError:
+    with pytest.raises(EditionError) as caught:
+        load_edition(project)
+    return caught.value
+
+
+def line_of(file: Path, text: str) -> int:
+    content = file.read_text(encoding="utf-8")
+    return content[: content.index(text)].count("\n") + 1
+
+
+EMENDATIONS = "data/best-sons/emendations.yaml"
+EXCERPTS = "data/best-sons/excerpts.yaml"
+
+
+def test_an_emendation_whose_witness_text_is_not_on_its_line(project):
+    file = project / EMENDATIONS
+    edit(file, 'witness: "Kolkhoztsestr"', 'witness: "Kolkhozcentre"')
+    err = refused(project)
+    assert err.file == str(file) and err.field == "witness"
+    assert err.line == line_of(file, "- {excerpt: best-sons-ex01, line: 455}")
+    assert "'Kolkhozcentre' is not on witness line 455" in str(err)
+
+
+def test_an_ambiguous_emendation_must_say_which_occurrence(project):
+    file = project / EMENDATIONS
+    edit(file, "      - {excerpt: best-sons-ex03, line: 570}", "      - {excerpt: best-sons-ex03, line: 570}\n      - {excerpt: best-sons-ex01, line: 461}")
+    edit(file, 'witness: "Politicheskie i trudovoi"', 'witness: "the"')
+    err = refused(project)
+    assert (err.file, err.field) == (str(file), "occurrence")
+    assert err.line == line_of(file, "- {excerpt: best-sons-ex01, line: 461}")
+    assert re.search(r"'the' occurs \d+ times on witness line 461; say which", str(err))
+
+
+def test_two_emendations_may_not_overlap(project):
+    file = project / EMENDATIONS
+    text = file.read_text(encoding="utf-8")
+    file.write_text(
+        text
+        + "  - id: best-sons-em900\n    type: ocr\n    witness: \"tsestr (see\"\n    reading: \"tsentr (see\"\n"
+        + "    reason: A second correction of the same word.\n    at:\n      - {excerpt: best-sons-ex01, line: 455}\n",
+        encoding="utf-8",
+    )
+    err = refused(project)
+    assert (err.file, err.field) == (str(file), "witness")
+    assert "best-sons-em900 overlaps best-sons-em001 on witness line 455" in str(err)
+    content = file.read_text(encoding="utf-8")
+    assert err.line == content[: content.rindex("- {excerpt: best-sons-ex01, line: 455}")].count("\n") + 1
+
+
+def test_an_emendation_outside_its_excerpt(project):
+    file = project / EMENDATIONS
+    line = edit(file, "- {excerpt: best-sons-ex01, line: 457}", "- {excerpt: best-sons-ex01, line: 600}")
+    err = refused(project)
+    assert (err.file, err.line, err.field) == (str(file), line, "line")
+    assert "witness line 600 is not in excerpt best-sons-ex01" in str(err)
+
+
+def test_a_line_range_outside_the_witness(project):
+    file = project / EXCERPTS
+    line = edit(file, "lines: [531, 576]", "lines: [4100, 4200]")
+    err = refused(project)
+    assert (err.file, err.line, err.field) == (str(file), line, "lines")
+    assert "lies outside the witness lines of best-sons (1-4139" in str(err)
+
+
+def test_a_stored_passage_whose_hash_does_not_match(project):
+    file = project / EXCERPTS
+    line = edit(file, "sha256: 2f9695a3", "sha256: 0f9695a3")
+    err = refused(project)
+    assert (err.file, err.line, err.field) == (str(file), line, "sha256")
+    assert "00453-00471.txt has SHA-256 2f9695a3" in str(err)
+
+
+def test_a_stored_passage_that_was_altered(project):
+    passage = project / "data/best-sons/witness/00453-00471.txt"
+    passage.write_text(passage.read_text(encoding="utf-8").replace("plenum", "plenary", 1), encoding="utf-8")
+    err = refused(project)
+    assert err.field == "sha256" and "00453-00471.txt has SHA-256" in str(err)
+
+
+@pytest.mark.parametrize(
+    "file, old, new, message",
+    [
+        (EMENDATIONS, "id: best-sons-em002", "id: best-sons-em001", "emendation 'best-sons-em001' is recorded twice"),
+        (EXCERPTS, "id: best-sons-ex02", "id: best-sons-ex01", "excerpt 'best-sons-ex01' is declared twice"),
+        ("data/best-sons/rules.yaml", "id: join-lines", "id: join-page-break", "rule 'join-page-break' is declared twice"),
+    ],
+)
+def test_a_duplicate_id(project, file, old, new, message):
+    line = edit(project / file, old, new)
+    err = refused(project)
+    assert (err.file, err.line, err.field) == (str(project / file), line, "id")
+    assert message in str(err)
+
+
+def test_a_malformed_yaml_file(project):
+    file = project / EXCERPTS
+    line = edit(file, "    title: The organization of the recruitment drive", "    title: [The organization")
+    err = refused(project)
+    assert err.file == str(file) and err.line is not None and err.line >= line
+    assert "malformed YAML" in str(err)
+
+
+def test_a_required_field_missing(project):
+    file = project / EMENDATIONS
+    line = edit(file, "    type: ocr\n", "", 1)
+    err = refused(project)
+    assert err.file == str(file) and err.field == "emendations[0].type"
+    assert err.line == line - 1
+    assert "'type' is a required property" in str(err)
+
+
+def test_a_field_of_the_wrong_type(project):
+    file = project / EXCERPTS
+    line = edit(file, "lines: [453, 471]", "lines: [453, \"471\"]")
+    err = refused(project)
+    assert (err.file, err.line, err.field) == (str(file), line, "excerpts[0].lines[1]")
+
+
+def test_an_unknown_emendation_type(project):
+    file = project / EMENDATIONS
+    line = edit(file, "type: ocr", "type: guess")
+    err = refused(project)
+    assert (err.file, err.line, err.field) == (str(file), line, "type")
+    assert "'guess' is not an emendation type" in str(err)
+
+
+def test_a_paragraph_split_by_a_page_break_must_be_declared(project):
+    file = project / EXCERPTS
+    line = edit(file, "continued: [455, 463]", "continued: [455]")
+    err = refused(project)
+    assert (err.file, err.field) == (str(file), "structure.continued")
+    assert "paragraph best-sons-p463 ends mid-sentence at line 463" in str(err)
+
+
+def test_a_note_call_without_its_endnote(project):
+    """Notes 13 and 14 are cut from the stored notes of excerpt 1, with a hash that matches."""
+    folder = project / "data/best-sons/witness"
+    shorter = "".join((folder / "02313-02337.txt").read_text(encoding="utf-8").splitlines(True)[:23])
+    (folder / "02313-02335.txt").write_text(shorter, encoding="utf-8")
+    file = project / EXCERPTS
+    edit(file, "lines: [2313, 2337]\n        sha256: e6a6b597bea8cc4e22d9c2eaf8e49cd630de0f2a19f3b3eed8d52c03f563605e",
+         f"lines: [2313, 2335]\n        sha256: {sha256(shorter)}")
+    err = refused(project)
+    assert (err.file, err.field) == (str(file), "notes")
+    assert "best-sons-ex01: note calls 13, 14 have no endnote in the excerpt's notes" in str(err)
+
+
+def test_a_chapter_naming_an_unknown_excerpt_stops_the_build(project, tmp_path):
+    chapter = project / "book" / "best-sons.md"
+    line = edit(chapter, "::::{excerpt} best-sons-ex01", "::::{excerpt} best-sons-ex99")
+    result = jupyter_book(project, tmp_path / "out")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert re.search(rf"best-sons\.md:{line}: ERROR: excerpt: unknown excerpt 'best-sons-ex99'", output), output[-3000:]
+
+
+def test_bad_data_stops_the_build_before_any_page(project, tmp_path):
+    edit(project / EMENDATIONS, 'witness: "Kolkhoztsestr"', 'witness: "Kolkhozcentre"')
+    result = jupyter_book(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "the edition's data is refused" in result.stdout + result.stderr
+    assert "emendations.yaml:" in result.stdout + result.stderr
+    assert not (tmp_path / "out" / "_build" / "html" / "book" / "best-sons.html").exists()
