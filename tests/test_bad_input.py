@@ -188,3 +188,15 @@ def test_bad_data_stops_the_build_before_any_page(project, tmp_path):
     assert "the edition's data is refused" in result.stdout + result.stderr
     assert "emendations.yaml:" in result.stdout + result.stderr
     assert not (tmp_path / "out" / "_build" / "html" / "book" / "best-sons.html").exists()
+
+
+def test_a_notebook_cell_error_fails_the_build(project, tmp_path):
+    import nbformat
+
+    path = project / "notebooks" / "apparatus-in-numbers.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('a broken cell')"))
+    nbformat.write(notebook, path)
+    result = jupyter_book(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "a broken cell" in result.stdout + result.stderr
