@@ -200,3 +200,23 @@ def test_a_notebook_cell_error_fails_the_build(project, tmp_path):
     result = jupyter_book(project, tmp_path / "out")
     assert result.returncode != 0
     assert "a broken cell" in result.stdout + result.stderr
+
+
+def test_an_excerpt_that_no_chapter_shows_fails_the_build(project, tmp_path):
+    chapter = project / "book" / "best-sons.md"
+    text = chapter.read_text(encoding="utf-8")
+    start = text.index("::::{excerpt} best-sons-ex03")
+    chapter.write_text(text[:start] + text[text.index("::::", start + 4) + 4 :], encoding="utf-8")
+    result = jupyter_book(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "excerpt best-sons-ex03 (" in result.stdout + result.stderr
+    assert "is not shown on any page of the book" in result.stdout + result.stderr
+
+
+def test_an_annotation_on_a_paragraph_outside_its_excerpt_stops_the_build(project, tmp_path):
+    chapter = project / "book" / "best-sons.md"
+    line = edit(chapter, ":::{annotation} best-sons-p459", ":::{annotation} best-sons-p533")
+    result = jupyter_book(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert re.search(r"best-sons\.md:\d+: ERROR: annotation: 'best-sons-p533' is not a paragraph of best-sons-ex01",
+                     result.stdout + result.stderr)

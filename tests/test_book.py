@@ -88,3 +88,21 @@ def test_annotations_sit_in_the_row_of_their_paragraph(built_book):
 def test_the_search_index_knows_the_reading_text(built_book):
     index = (built_book / "searchindex.js").read_text(encoding="utf-8")
     assert "kolkhoztsentr" in index.lower()
+
+
+def test_the_same_inputs_give_the_same_book(tmp_path):
+    from conftest import ROOT, jupyter_book
+    import filecmp
+    import os
+
+    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    try:
+        for run in ("first", "second"):
+            assert jupyter_book(ROOT, tmp_path / run).returncode == 0
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    first, second = tmp_path / "first" / "_build" / "html", tmp_path / "second" / "_build" / "html"
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    different = [str(f) for f in files if not filecmp.cmp(first / f, second / f, shallow=False)]
+    assert not different
