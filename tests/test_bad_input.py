@@ -155,7 +155,7 @@ def test_a_paragraph_split_by_a_page_break_must_be_declared(project):
     file = project / EXCERPTS
     line = edit(file, "continued: [455, 463]", "continued: [455]")
     err = refused(project)
-    assert (err.file, err.field) == (str(file), "structure.continued")
+    assert (err.file, err.line, err.field) == (str(file), line, "structure.continued")
     assert "paragraph best-sons-p463 ends mid-sentence at line 463" in str(err)
 
 
@@ -215,7 +215,7 @@ def test_an_excerpt_that_no_chapter_shows_fails_the_build(project, tmp_path):
 
 def test_an_annotation_on_a_paragraph_outside_its_excerpt_stops_the_build(project, tmp_path):
     chapter = project / "book" / "best-sons.md"
-    line = edit(chapter, ":::{annotation} best-sons-p459", ":::{annotation} best-sons-p533")
+    edit(chapter, ":::{annotation} best-sons-p459", ":::{annotation} best-sons-p533")
     result = jupyter_book(project, tmp_path / "out")
     assert result.returncode != 0
     assert re.search(r"best-sons\.md:\d+: ERROR: annotation: 'best-sons-p533' is not a paragraph of best-sons-ex01",

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .datafiles import EditionError, Located
+from .datafiles import Located
 
 # The kinds of normalization rule the engine knows.  A witness declares which
 # of them apply to it (and so which IDs and descriptions readers see); a kind
@@ -164,8 +164,8 @@ def emend_line(text: str, line: int, places: list[tuple[Emendation, Place]]) -> 
         start = starts[index]
         spans.append((start, start + len(em.witness), em, place))
     spans.sort(key=lambda s: s[0])
-    for (s1, e1, em1, _), (s2, e2, em2, place2) in zip(spans, spans[1:]):
-        if s2 < e1:
+    for (_, end1, em1, _), (start2, _, em2, place2) in zip(spans, spans[1:], strict=False):
+        if start2 < end1:
             raise place2.where.error("witness", f"{em2.id} overlaps {em1.id} on witness line {line}")
     segments, pos = [], 0
     for start, end, em, place in spans:

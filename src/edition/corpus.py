@@ -110,9 +110,9 @@ def _load_excerpts(folder: Path, source: Source, rules: RuleBook, emendations: d
                 raise place.where.error("line", f"{em.id}: witness line {line} is not in excerpt {item['id']} or its notes")
         location = dict(item["location"])
         chapter = str(location.get("notes_chapter", ""))
-        blocks, stream = build_body(item["id"], body, item.get("structure", {}), rules, places, item.at("structure"))
+        blocks, stream = build_body(item["id"], body, item["structure"], rules, places, item.at("structure"))
         note_blocks, streams = [], {body.first: stream}
-        for passage, holder in zip(notes, item["notes"]):
+        for passage, holder in zip(notes, item["notes"], strict=True):
             found, note_stream = build_notes(item["id"], passage, chapter, rules, places, holder.at("lines"))
             note_blocks += found
             streams[passage.first] = note_stream

@@ -165,6 +165,16 @@ def _line_segments(passage: Passage, places: dict[int, list[tuple[Emendation, Pl
     return {n: emend_line(text, n, places.get(n, [])) for n, text in passage.numbered}
 
 
+def _joined(lines: list[int], segs: dict[int, list[Segment]], separator) -> list[Segment]:
+    """The segments of consecutive witness lines, with ``separator()`` between them."""
+    out: list[Segment] = []
+    for i, n in enumerate(lines):
+        if i:
+            out.append(separator())
+        out.extend(segs[n])
+    return out
+
+
 def build_body(
     excerpt_id: str,
     passage: Passage,
@@ -173,88 +183,80 @@ def build_body(
     places: dict[int, list[tuple[Emendation, Place]]],
     where: Located,
 ) -> tuple[list[Block], list[Segment]]:
-    """The blocks of an excerpt's body, and the passage's full segment stream."""
+    """The blocks of an excerpt's body, and the passage's full segment stream.
+
+    Runs of non-blank lines are blocks: a table where ``structure.tables``
+    says so (its blank lines included), a heading where ``structure.headings``
+    says so, else a paragraph.  A paragraph whose first line is in
+    ``structure.continued`` goes on in the next paragraph: joined to it when
+    it follows at once, or marked as its continuation when a table stands
+    between them.
+    """
     headings = set(structure.get("headings", []))
     tables = [tuple(r) for r in structure.get("tables", [])]
     continued = set(structure.get("continued", []))
+
+    def at(name: str) -> Located:
+        """The line of a field of ``structure`` (or of ``structure`` itself)."""
+        return structure.at(name) if hasattr(structure, "at") else where
     segs = _line_segments(passage, places)
-    numbered = dict(passage.numbered)
     chunks = _chunks(passage.numbered)
-    starts = {c[0][0] for c in chunks}
-    for name, lines in (("headings", headings), ("continued", continued)):
-        for n in sorted(lines):
+    starts = {lines[0] for lines, _ in chunks}
+    for name, declared in (("headings", headings), ("continued", continued)):
+        for n in sorted(declared):
             if n not in starts:
-                raise where.error(f"structure.{name}", f"line {n} does not start a block of excerpt {excerpt_id}")
+                raise at(name).error(f"structure.{name}", f"line {n} does not start a block of excerpt {excerpt_id}")
     for first, last in tables:
         if first not in starts or not (passage.first <= last <= passage.last):
-            raise where.error("structure.tables", f"table {first}-{last} does not start and end inside excerpt {excerpt_id}")
+            raise at("tables").error("structure.tables", f"table {first}-{last} does not start and end inside excerpt {excerpt_id}")
 
-    def kind_of(line: int) -> str:
-        if any(first <= line <= last for first, last in tables):
-            return "table"
-        return "heading" if line in headings else "paragraph"
+    def table_of(line: int) -> tuple | None:
+        return next((t for t in tables if t[0] <= line <= t[1]), None)
 
-    def prose(lines: list[int]) -> list[Segment]:
-        out: list[Segment] = []
-        for i, n in enumerate(lines):
-            if i:
-                out.append(Segment("\n", " ", rules.require("join-lines", where, "structure").id, "join"))
-            out.extend(segs[n])
-        return out
+    def line_join() -> Segment:
+        return Segment("\n", " ", rules.require("join-lines", where, "structure").id, "join")
+
+    def page_join(gap: str) -> Segment:
+        return Segment(gap, " ", rules.require("join-page-break", at("continued"), "structure.continued").id, "join")
+
+    def verbatim_newline() -> Segment:
+        return Segment("\n", "\n")
 
     blocks: list[Block] = []
-    stream: list[Segment] = []
-    pending_join: Block | None = None  # a paragraph continued in the next paragraph
-    last_kind = ""
-    for index, (lines, blanks) in enumerate(chunks):
-        kind = kind_of(lines[0])
+    waiting: Block | None = None  # a paragraph declared continued, waiting for its next part
+    for lines, blanks in chunks:
         gap = "\n" * (blanks + 1)
-        if kind == "table":
-            if blocks and blocks[-1].kind == "table" and last_kind == "table":
-                # the blank lines inside a table belong to the table block
-                blocks[-1].segments.append(Segment(gap, gap))
-                for i, n in enumerate(lines):
-                    if i:
-                        blocks[-1].segments.append(Segment("\n", "\n"))
-                    blocks[-1].segments.extend(segs[n])
-                blocks[-1].lines.extend(lines)
-                last_kind = kind
-                continue
-            body = []
-            for i, n in enumerate(lines):
-                if i:
-                    body.append(Segment("\n", "\n"))
-                body.extend(segs[n])
-            block = Block("table", anchors.block(passage.source, lines[0]), list(lines), body)
-        else:
-            content = prose(lines)
-            if pending_join is not None and kind == "paragraph" and last_kind == "paragraph" and blocks[-1] is pending_join:
-                join = Segment(gap, " ", rules.require("join-page-break", where, "structure.continued").id, "join")
-                pending_join.segments += [join] + content
-                pending_join.lines += lines
-                pending_join = pending_join if lines[0] in continued else None
-                last_kind = kind
-                continue
-            block = Block(kind, anchors.block(passage.source, lines[0]), list(lines), content)
-            if pending_join is not None and kind == "paragraph":
-                rules.require("join-page-break", where, "structure.continued")
-                block.continues = pending_join.anchor
-                pending_join = None
-            if lines[0] in continued:
-                if kind != "paragraph":
-                    raise where.error("structure.continued", f"line {lines[0]} is a {kind}, not a paragraph")
-                pending_join = block
+        previous = blocks[-1] if blocks else None
+        table = table_of(lines[0])
+        if table and previous and previous.kind == "table" and table_of(previous.lines[0]) == table:
+            previous.segments += [Segment(gap, gap)] + _joined(lines, segs, verbatim_newline)
+            previous.lines += lines
+            continue
+        kind = "table" if table else "heading" if lines[0] in headings else "paragraph"
+        if kind == "paragraph" and waiting is not None and previous is waiting:
+            previous.segments += [page_join(gap)] + _joined(lines, segs, line_join)
+            previous.lines += lines
+            waiting = previous if lines[0] in continued else None
+            continue
+        block = Block(kind, anchors.block(passage.source, lines[0]), list(lines),
+                      _joined(lines, segs, verbatim_newline if table else line_join))
+        if kind == "paragraph" and waiting is not None:
+            page_join(gap)  # the rule must be declared for a continuation, too
+            block.continues, waiting = waiting.anchor, None
+        if lines[0] in continued:
+            if kind != "paragraph":
+                raise at("continued").error("structure.continued", f"line {lines[0]} is a {kind}, not a paragraph")
+            waiting = block
         blocks.append(block)
-        last_kind = kind
-    if pending_join is not None:
-        raise where.error("structure.continued", f"paragraph {pending_join.anchor} is declared continued, but no paragraph follows in the excerpt")
-
+    if waiting is not None:
+        raise at("continued").error(
+            "structure.continued", f"paragraph {waiting.anchor} is declared continued, but no paragraph follows in the excerpt"
+        )
     for block in blocks:
         if block.kind != "table":
             block.segments = rules.apply_inline(block.segments, where)
-    _check_paragraph_ends(blocks, continued, where)
-    stream = _stream(passage, chunks, blocks)
-    return blocks, stream
+    _check_paragraph_ends(blocks, continued, at("continued"))
+    return blocks, _stream(passage, blocks)
 
 
 def _check_paragraph_ends(blocks: list[Block], continued: set[int], where: Located) -> None:
@@ -272,21 +274,16 @@ def _check_paragraph_ends(blocks: list[Block], continued: set[int], where: Locat
             )
 
 
-def _stream(passage: Passage, chunks, blocks: list[Block]) -> list[Segment]:
-    """All segments of a passage in witness order, separators included."""
-    by_first = {b.lines[0]: b for b in blocks}
+def _stream(passage: Passage, blocks: list[Block]) -> list[Segment]:
+    """All segments of a passage in witness order: the blocks, and the blank lines around them as they are."""
     stream: list[Segment] = []
-    leading = len(passage.numbered) and not passage.numbered[0][1].strip()
-    emitted = set()
-    for lines, blanks in chunks:
-        block = next((b for b in blocks if lines[0] in b.lines), None)
-        if id(block) in emitted:
-            continue  # already emitted whole (a joined or table block)
-        if stream or leading:
-            gap = "\n" * (blanks + 1) if stream else "\n" * blanks
-            stream.append(Segment(gap, gap))  # blank lines between blocks stay as they are
+    position = passage.first  # the witness line where the next block's separator starts
+    for block in blocks:
+        gap = "\n" * (block.lines[0] - position) if not stream else "\n" * (block.lines[0] - position + 1)
+        if gap:
+            stream.append(Segment(gap, gap))
         stream.extend(block.segments)
-        emitted.add(id(block))
+        position = block.lines[-1] + 1
     trailing = passage.text[len(witness_text(stream)) :]
     if trailing:
         stream.append(Segment(trailing, trailing))
@@ -301,37 +298,28 @@ def build_notes(
     places: dict[int, list[tuple[Emendation, Place]]],
     where: Located,
 ) -> tuple[list[Block], list[Segment]]:
-    """The endnotes of a notes passage: one block per note, page breaks joined."""
+    """The endnotes of a notes passage: a note begins with "N. "; a line that does not is the
+    previous note going on, after a line break or, past blank lines, a page break."""
     segs = _line_segments(passage, places)
     notes: list[Block] = []
-    stream: list[Segment] = []
-    gap = ""
+    blank = 0
     for number, text in passage.numbered:
         if not text.strip():
-            gap += "\n"
+            blank += 1
             continue
         match = _NOTE_START.match(text)
         if match:
-            block = Block("note", anchors.note(passage.source, chapter, match.group(1)), [number], list(segs[number]))
-            block.number = match.group(1)
-            if stream:
-                stream.append(Segment(gap + "\n", gap + "\n"))
-            notes.append(block)
-            stream.append(block)  # placeholder, replaced below
+            note = Block("note", anchors.note(passage.source, chapter, match.group(1)), [number], list(segs[number]))
+            note.number = match.group(1)
+            notes.append(note)
+        elif not notes:
+            raise where.error("notes", f'witness line {number} does not start with a note number ("N. ")')
         else:
-            if not notes:
-                raise where.error("notes", f"witness line {number} does not start with a note number (\"N. \")")
-            kind = "join-page-break" if gap else "join-lines"
-            join = Segment(gap + "\n", " ", rules.require(kind, where, "notes").id, "join")
+            kind = "join-page-break" if blank else "join-lines"
+            join = Segment("\n" * (blank + 1), " ", rules.require(kind, where, "notes").id, "join")
             notes[-1].segments += [join] + segs[number]
             notes[-1].lines.append(number)
-        gap = ""
+        blank = 0
     for note in notes:
         note.segments = rules.apply_inline(note.segments, where)
-    flat: list[Segment] = []
-    for item in stream:
-        flat.extend(item.segments if isinstance(item, Block) else [item])
-    trailing = passage.text[len(witness_text(flat)) :]
-    if trailing:
-        flat.append(Segment(trailing, trailing))
-    return notes, flat
+    return notes, _stream(passage, notes)
