@@ -9,14 +9,16 @@ Sphinx build, the command line, the notebooks and the tests all start here.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchors
 from .apparatus import RULE_KINDS, Emendation, Place, Rule, RuleBook
+from .checks import Finding, load_checks, load_verdicts, review, run_checks
 from .datafiles import EditionError, load_yaml, project_root
 from .excerpts import Excerpt, build_body, build_notes, load_passage
 from .sources import Source, check_bibliography, load_sources
+from .tables import Table, load_tables
 
 
 @dataclass
@@ -27,12 +29,31 @@ class Edition:
     emendations: dict[str, Emendation]
     excerpts: dict[str, Excerpt]
     emendation_types: dict[str, str]
+    verdict_types: dict[str, str] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)
+    checks: dict[str, list] = field(default_factory=dict)  # by source
+    verdicts: dict[str, dict] = field(default_factory=dict)  # by source: finding ID -> verdict entry
 
     def excerpts_of(self, source_id: str) -> list[Excerpt]:
         return [e for e in self.excerpts.values() if e.source == source_id]
 
     def emendations_of(self, source_id: str) -> list[Emendation]:
         return [e for e in self.emendations.values() if e.source == source_id]
+
+    def tables_of(self, source_id: str) -> list[Table]:
+        return [t for t in self.tables.values() if t.source == source_id]
+
+    def findings(self) -> list[Finding]:
+        """Every finding of every check, each with its editor's verdict.
+
+        Raises :class:`EditionError` on a finding no editor has reviewed, and
+        on a verdict whose finding no longer occurs.
+        """
+        found: list[Finding] = []
+        for source in self.sources:
+            own = run_checks(self.tables, self.checks.get(source, []))
+            found += review(own, self.verdicts.get(source, {}), self.root / "data" / source)
+        return found
 
 
 def _load_rules(file: Path, source: str) -> RuleBook:
@@ -144,25 +165,29 @@ def load_edition(root: Path | None = None) -> Edition:
     root = Path(root) if root else project_root()
     data = root / "data"
     sources = load_sources(data)
-    types = dict(load_yaml(data / "vocabulary.yaml", "vocabulary")["emendation_types"])
+    vocabulary = load_yaml(data / "vocabulary.yaml", "vocabulary")
+    types = dict(vocabulary["emendation_types"])
+    edition = Edition(root, sources, {}, {}, {}, types, dict(vocabulary["verdicts"]))
     check_bibliography(sources, data / "bibliography.bib")
-    rules: dict[str, RuleBook] = {}
-    emendations: dict[str, Emendation] = {}
-    excerpts: dict[str, Excerpt] = {}
     for source in sources.values():
         folder = data / source.id
+        edition.rules[source.id] = RuleBook()
         if not folder.is_dir():
-            rules[source.id] = RuleBook()
             continue
-        rules[source.id] = _load_rules(folder / "rules.yaml", source.id)
+        edition.rules[source.id] = _load_rules(folder / "rules.yaml", source.id)
         own = _load_emendations(folder / "emendations.yaml", source.id, types)
-        emendations.update(own)
-        excerpts.update(_load_excerpts(folder, source, rules[source.id], own))
-        _check_emendations_used(own, excerpts)
+        edition.emendations.update(own)
+        if (folder / "excerpts.yaml").exists():
+            edition.excerpts.update(_load_excerpts(folder, source, edition.rules[source.id], own))
+        _check_emendations_used(own, edition.excerpts)
+        tables = load_tables(folder, source.id)
+        edition.tables.update(tables)
+        edition.checks[source.id] = load_checks(folder, source.id, tables)
+        edition.verdicts[source.id] = load_verdicts(folder, source.id, edition.verdict_types)
     for folder in sorted(p for p in data.iterdir() if p.is_dir() and p.name not in ("schemas",)):
         if folder.name not in sources:
             raise EditionError(folder, None, "", f"folder for an unregistered source {folder.name!r} (see data/sources.yaml)")
-    return Edition(root, sources, rules, emendations, excerpts, types)
+    return edition
 
 
 def _check_emendations_used(emendations: dict[str, Emendation], excerpts: dict[str, Excerpt]) -> None:

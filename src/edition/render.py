@@ -24,9 +24,10 @@ from .sources import Source
 
 @dataclass
 class Links:
-    """Where links from an excerpt point: the apparatus page, and chapter pages by excerpt."""
+    """Where links from an excerpt point: the apparatus and register pages, and chapter pages by excerpt."""
 
     apparatus: str = ""  # relative URL of the apparatus page ("" = same page)
+    findings: str = ""  # relative URL of the register of findings
     excerpt_pages: dict[str, str] = field(default_factory=dict)  # excerpt ID -> relative URL
 
 
@@ -36,6 +37,8 @@ class Context:
     rules: dict[str, Rule]  # by rule ID
     emendations: dict[str, Emendation]
     links: Links
+    tables: dict = field(default_factory=dict)  # first witness line of a table -> Table
+    findings: dict = field(default_factory=dict)  # cell anchor -> findings
 
 
 def _attr(value: str) -> str:
@@ -162,7 +165,10 @@ def block_html(block: Block, ctx: Context, note_chapter: str) -> str:
     """One block: its anchor, a margin link, the reading view and the diplomatic view."""
     label = block.anchor.rsplit("-", 1)[-1]
     link = f'<a class="block-link" href="#{block.anchor}" title="link to {block.anchor}">¶ {escape(label[1:])}</a>'
-    if block.kind == "table":
+    if block.kind == "table" and block.lines[0] in ctx.tables:
+        table = ctx.tables[block.lines[0]]
+        reading = f'<div class="reading-text">{data_table_html(table, block, ctx, ctx.findings, ctx.links.findings)}</div>'
+    elif block.kind == "table":
         reading = f'<div class="reading-text">{table_html(block, ctx)}</div>'
     elif block.kind == "heading":
         reading = f'<p class="reading-text witness-heading" role="heading" aria-level="3">{reading_html(block.segments, ctx, note_chapter)}</p>'
@@ -280,10 +286,144 @@ def source_register_html(sources: list[Source], excerpt_counts: dict[str, int]) 
     )
 
 
-def emendation_types_html(types: dict[str, str]) -> str:
-    rows = "".join(f"<tr><td><code>{escape(k)}</code></td><td>{escape(v)}</td></tr>" for k, v in types.items())
+def vocabulary_html(caption: str, term: str, terms: dict[str, str]) -> str:
+    """A table of a controlled vocabulary of data/vocabulary.yaml."""
+    rows = "".join(f"<tr><td><code>{escape(k)}</code></td><td>{escape(v)}</td></tr>" for k, v in terms.items())
     return (
-        '<table class="emendation-types"><caption>Emendation types (data/vocabulary.yaml)</caption>'
-        '<thead><tr><th scope="col">type</th><th scope="col">used for</th></tr></thead>'
+        f'<table class="vocabulary"><caption>{escape(caption)}</caption>'
+        f'<thead><tr><th scope="col">{escape(term)}</th><th scope="col">meaning</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )
+
+
+# --- tables rendered from their data -------------------------------------------------------
+
+
+def _header_rows(columns) -> list[list[tuple[str, int, int]]]:
+    """Header rows of (text, colspan, rowspan) from each column's printed header path."""
+    depth = max((len(c.header) for c in columns), default=1) or 1
+    paths = [list(c.header) or [c.title] for c in columns]
+    rows: list[list[tuple[str, int, int]]] = [[] for _ in range(depth)]
+    for level in range(depth):
+        i = 0
+        while i < len(paths):
+            path = paths[i]
+            if level >= len(path):
+                i += 1
+                continue
+            if level == len(path) - 1 and len(path) < depth:
+                rows[level].append((path[level], 1, depth - level))
+                i += 1
+                continue
+            span = 1
+            while (i + span < len(paths) and len(paths[i + span]) > level
+                   and paths[i + span][: level + 1] == path[: level + 1] and level < len(path) - 1):
+                span += 1
+            rows[level].append((path[level], span, 1))
+            i += span
+    return rows
+
+
+def _cell_html(table, row, col, segs: list[Segment], ctx: Context, findings: dict[str, list], findings_url: str) -> str:
+    """One cell: the printed text (emendations marked where the witness has them), its marker, its findings."""
+    anchor = table.row_anchor(row) if col.name == "label" else table.cell_anchor(row, col.name)
+    marker = table.marker(row, col.name)
+    if any(s.mark == "emendation" for s in segs):
+        content = reading_html(segs, ctx, "")
+    else:
+        content = escape(row.cells.get(col.name, "")) + (f'<sup class="table-marker">{escape(marker)}</sup>' if marker else "")
+    flags = findings.get(anchor, [])
+    css = ["has-finding"] if flags else []
+    if col.numeric and table.value(row, col.name) is None and row.cells.get(col.name):
+        css.append("missing-token")
+    for f in flags:
+        content += (f' <a class="finding-flag" href="{_attr(findings_url)}#{f.id}" '
+                    f'title="{_attr(f.message)} ({_attr(f.verdict)})" aria-label="finding {f.id}">⚑</a>')
+    klass = f' class="{" ".join(css)}"' if css else ""
+    if col.name == "label":
+        return f'<th scope="row" id="{anchor}" data-cite="table-row"{klass}>{content}</th>'
+    return f'<td id="{anchor}" data-cite="table-cell"{klass}>{content}</td>'
+
+
+def data_table_html(table, block: Block, ctx: Context, findings: dict[str, list], findings_url: str) -> str:
+    """A table of the reading view, made from its data: caption, header rows, units, cells with anchors, notes.
+
+    Each cell carries an anchor; a cell with a finding is marked and links to
+    the finding in the register.  Caption, title and notes come from the
+    witness lines, with their emendations marked.
+    """
+    lines = dict(zip(range(block.lines[0], block.lines[-1] + 1), _split(block.segments, "\n"), strict=False))
+    row_lines = {r.line for r in table.rows}
+    header_lines = set(table.extra.get("header_lines", []))
+    title_line = table.extra.get("title_line")
+    caption = reading_html(lines.get(table.witness_lines[0], []), ctx, "")
+    title = reading_html(lines.get(title_line, []), ctx, "") if title_line else escape(table.title)
+    value_columns = table.value_columns
+    label_column = table.column("label")
+    head = "".join(
+        "<tr>" + "".join(
+            f'<th scope="col" colspan="{cs}" rowspan="{rs}">{escape(text)}</th>'.replace(' colspan="1"', "").replace(' rowspan="1"', "")
+            for text, cs, rs in row
+        ) + "</tr>"
+        for row in _header_rows([label_column, *value_columns])
+    )
+    body = [
+        f'<tr class="lacuna"><td colspan="{len(value_columns) + 1}">[{escape(lacuna.get("text", ""))}]</td></tr>'
+        for lacuna in table.lacunae
+    ]
+    for row in table.rows:
+        tabs = _split(lines.get(row.line, []), "\t")
+        cells = [_cell_html(table, row, col, tabs[i] if i < len(tabs) else [], ctx, findings, findings_url)
+                 for i, col in enumerate([label_column, *value_columns])]
+        total = ' class="total-row"' if row.label == table.total_row else ""
+        body.append(f"<tr{total}>{''.join(cells)}</tr>")
+    notes = []
+    for number in range(block.lines[0], block.lines[-1] + 1):
+        if number in row_lines or number in header_lines or number in (table.witness_lines[0], title_line):
+            continue
+        segs = lines.get(number, [])
+        if "".join(s.witness for s in segs).strip():
+            notes.append(f'<p class="table-note">{reading_html(segs, ctx, "")}</p>')
+    unit = f'<span class="table-unit">{escape(table.unit)}</span>' if table.unit else ""
+    return (
+        f'<figure class="data-table" id="{table.id}" data-cite="table">'
+        f'<figcaption><span class="table-caption">{caption}</span> <span class="table-title">{title}</span> {unit}</figcaption>'
+        f'<div class="table-scroll" tabindex="0" role="region" aria-label="{_attr(table.caption)}">'
+        f'<table class="witness-table"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table></div>'
+        f'{"".join(notes)}</figure>'
+    )
+
+
+def findings_html(findings: list, tables: dict, verdict_types: dict[str, str], table_pages: dict[str, str]) -> str:
+    """The register of findings of one source, table by table, one entry per finding."""
+    out = []
+    by_table: dict[str, list] = {}
+    for f in findings:
+        by_table.setdefault(f.table, []).append(f)
+    for table_id, items in by_table.items():
+        table = tables[table_id]
+        page = table_pages.get(table_id, "")
+        name = escape(table.caption.strip(" *").title() or table.id)
+        heading = f'<a href="{_attr(page)}#{table.id}">{name}</a>' if page else name
+        entries = []
+        for f in items:
+            cell = f'<a href="{_attr(page)}#{f.anchor}">{escape(f.anchor)}</a>' if page else escape(f.anchor)
+            note = (f'<p class="source-note">The source flags it: <q>{escape(f.source_note)}</q></p>'
+                    if f.flagged_by_source else '<p class="source-note">The source does not flag it.</p>')
+            entries.append(
+                f'<article class="finding-entry" id="{f.id}" data-cite="finding">'
+                f'<header><a class="finding-id" href="#{f.id}">{f.id}</a> <span class="finding-kind">{escape(f.kind)}</span> '
+                f'<span class="finding-verdict" title="{_attr(verdict_types.get(f.verdict, ""))}">{escape(f.verdict)}</span></header>'
+                f'<dl class="finding-values"><div><dt>printed</dt><dd>{escape(f.printed) or "—"}</dd></div>'
+                f'<div><dt>computed</dt><dd>{escape(f.computed)}</dd></div>'
+                f'<div><dt>difference</dt><dd>{escape(f.difference) or "—"}</dd></div>'
+                f"<div><dt>cell</dt><dd>{cell}</dd></div></dl>"
+                f'<p class="finding-message">{escape(f.message[0].upper() + f.message[1:])}.</p>{note}'
+                f'<p class="finding-commentary"><span class="finding-label">Verdict.</span> {escape(f.commentary)}</p>'
+                "</article>"
+            )
+        out.append(
+            f'<section class="findings-of-table" aria-label="findings of {table.id}">'
+            f'<p class="findings-table">{heading}: {escape(table.title)}</p>{"".join(entries)}</section>'
+        )
+    return "".join(out) or '<p class="findings-none">No findings.</p>'

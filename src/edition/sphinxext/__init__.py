@@ -5,6 +5,7 @@ One file per directive, as in sphinx-design:
 * ``excerpt.py``    ``{excerpt}``: an excerpt in reading and diplomatic view, with its notes
 * ``annotation.py`` ``{annotation}``: an editor's note beside a paragraph of an excerpt
 * ``apparatus.py``  ``{apparatus}``: the rules and emendations of a source
+* ``findings.py``  ``{findings}``: the register of findings, and findings.json / .csv
 * ``register.py``  ``{source-register}``, ``{emendation-types}``: tables from the data
 * ``buildinfo.py``  the edition's version, build date and commit on every page
 * ``state.py``      the edition's data, loaded once per build, and where each excerpt stands
@@ -14,19 +15,21 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import annotation, apparatus, buildinfo, excerpt, register, state
+from . import annotation, apparatus, buildinfo, excerpt, findings, register, state
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("edition_apparatus_doc", "book/apparatus", "env")
+    app.add_config_value("edition_findings_doc", "book/findings", "env")
     app.add_config_value("edition_root", "", "env")
     state.setup(app)
     excerpt.setup(app)
     annotation.setup(app)
     apparatus.setup(app)
     register.setup(app)
+    findings.setup(app)
     buildinfo.setup(app)
     app.connect("builder-inited", lambda app: app.config.html_static_path.append(str(STATIC)))
     app.add_css_file("edition.css")

@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .. import render
 from .annotation import annotation_node, skip_node
-from .state import edition, note_data_dependency, placements
+from .state import edition, findings, note_data_dependency, placements
 
 
 class excerpt_node(nodes.General, nodes.Element):
@@ -84,12 +84,20 @@ class ExcerptDirective(SphinxDirective):
                 child["ids"] = [f"{target}-a{k}"]
 
         builder = self.env.app.builder
-        apparatus = builder.get_relative_uri(self.env.docname, self.config.edition_apparatus_doc)
+        links = render.Links(
+            apparatus=builder.get_relative_uri(self.env.docname, self.config.edition_apparatus_doc),
+            findings=builder.get_relative_uri(self.env.docname, self.config.edition_findings_doc),
+        )
+        by_cell: dict[str, list] = {}
+        for finding in findings(self.env.app):
+            by_cell.setdefault(finding.anchor, []).append(finding)
         ctx = render.Context(
             data.sources[excerpt.source],
             {r.id: r for r in data.rules[excerpt.source].rules.values()},
             data.emendations,
-            render.Links(apparatus=apparatus),
+            links,
+            tables={t.witness_lines[0]: t for t in data.tables_of(excerpt.source)},
+            findings=by_cell,
         )
         node = excerpt_node(excerpt_id=excerpt_id, source=excerpt.source)
         node.append(nodes.raw("", render.head_html(excerpt, ctx), format="html"))
@@ -108,7 +116,8 @@ class ExcerptDirective(SphinxDirective):
     def _register_labels(self, excerpt):
         """Let chapters link to excerpt, paragraphs and notes with [text](anchor)."""
         std = self.env.get_domain("std")
-        for anchor in excerpt.anchors:
+        tables = {t.witness_lines[0]: t for t in edition(self.env.app).tables_of(excerpt.source)}
+        for anchor in excerpt.anchors + [a for b in excerpt.blocks if b.lines[0] in tables for a in tables[b.lines[0]].anchors]:
             std.anonlabels[anchor] = (self.env.docname, anchor)
         std.labels[excerpt.id] = (self.env.docname, excerpt.id, excerpt.title)
 

@@ -1,4 +1,4 @@
-"""``{source-register}`` and ``{emendation-types}``: tables made from the edition's data.
+"""``{source-register}``, ``{emendation-types}``, ``{verdict-types}``: tables made from the edition's data.
 
 The introduction and the editorial method show the source register and the
 emendation types straight from ``data/``, so that the book never states them
@@ -28,9 +28,18 @@ class SourceRegisterDirective(SphinxDirective):
 class EmendationTypesDirective(SphinxDirective):
     def run(self):
         note_data_dependency(self)
-        return [nodes.raw("", render.emendation_types_html(edition(self.env.app).emendation_types), format="html")]
+        types = edition(self.env.app).emendation_types
+        return [nodes.raw("", render.vocabulary_html("Emendation types (data/vocabulary.yaml)", "type", types), format="html")]
+
+
+class VerdictTypesDirective(SphinxDirective):
+    def run(self):
+        note_data_dependency(self)
+        types = edition(self.env.app).verdict_types
+        return [nodes.raw("", render.vocabulary_html("Verdicts (data/vocabulary.yaml)", "verdict", types), format="html")]
 
 
 def setup(app: Sphinx) -> None:
     app.add_directive("source-register", SourceRegisterDirective)
     app.add_directive("emendation-types", EmendationTypesDirective)
+    app.add_directive("verdict-types", VerdictTypesDirective)

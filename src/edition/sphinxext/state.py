@@ -25,6 +25,11 @@ def edition(app: Sphinx) -> Edition:
     return app.env.edition_data  # type: ignore[attr-defined]
 
 
+def findings(app: Sphinx) -> list:
+    """Every finding, with its verdict (the build stops earlier if one has none)."""
+    return app.env.edition_findings  # type: ignore[attr-defined]
+
+
 def placements(app: Sphinx) -> dict[str, str]:
     """Excerpt ID -> docname of the page that shows it."""
     env = app.env
@@ -37,6 +42,7 @@ def _load(app: Sphinx) -> None:
     root = Path(app.config.edition_root) if app.config.edition_root else None
     try:
         app.env.edition_data = load_edition(root)
+        app.env.edition_findings = app.env.edition_data.findings()
     except EditionError as err:
         raise ExtensionError(f"the edition's data is refused: {err}") from None
 

@@ -1,0 +1,322 @@
+"""Checks and findings: where a source's numbers do not hold together, and the editors' verdicts.
+
+The checks a table gets are declared in ``data/<source>/checks.yaml``, not
+written per table in Python: one generic engine runs every kind below on any
+table.  Each discrepancy becomes a :class:`Finding` whose ID is made from
+what was checked where (table, kind, row or column), so it is the same on
+every rebuild.  ``data/<source>/verdicts.yaml`` gives every finding an
+editor's verdict and commentary; :func:`review` refuses a finding without a
+verdict, and a verdict whose finding no longer occurs.
+
+Kinds of check:
+
+``column-sum``        each column's data rows against the printed total row
+``row-sum``           the parts of each row against its total column
+``percent-group``     a group of percentages in each row against 100
+``weighted-total``    percentages weighted by a count column against the total row
+``identity``          per row, the sum of some columns against the sum of others
+``note-correction``   the table's own footnote corrections against the computation they correct
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from .datafiles import EditionError, LocatedDict, load_yaml
+from .tables import Row, Table, number
+
+
+@dataclass
+class Finding:
+    id: str
+    source: str
+    kind: str
+    table: str
+    row: str
+    column: str
+    anchor: str
+    cells: list[str]
+    printed: str
+    computed: str
+    difference: str
+    flagged_by_source: bool
+    source_note: str
+    message: str
+    verdict: str = ""
+    commentary: str = ""
+
+    def record(self) -> dict:
+        return asdict(self)
+
+
+def _fmt(value: Decimal) -> str:
+    """A computed number in the printed style: group commas, no trailing zeros beyond the data's."""
+    value = value.normalize() if value == value.to_integral() else value
+    if value == value.to_integral():
+        return f"{int(value):,}"
+    return f"{value:,.{max(1, -value.as_tuple().exponent)}f}"
+
+
+def _key(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class _Context:
+    def __init__(self, table: Table, spec: LocatedDict):
+        self.table = table
+        self.spec = spec
+        self.tolerance = Decimal(str(spec.get("tolerance", 0)))
+        for name in [*spec.get("columns", []), *spec.get("parts", []), *spec.get("left", []), *spec.get("right", [])]:
+            self.require_column(name)
+        for group in spec.get("groups", {}).values():
+            for name in group:
+                self.require_column(name)
+        for name in (spec.get("total"), spec.get("weight")):
+            if name:
+                self.require_column(name)
+
+    def require_column(self, name: str) -> None:
+        if name not in [c.name for c in self.table.columns]:
+            raise self.spec.error("columns", f"{self.table.id} has no column {name!r}")
+
+    def flag(self, row: Row, column: str) -> str:
+        """The source's own note that flags this printed cell, if any."""
+        marker = self.table.marker(row, column)
+        for note in self.table.notes:
+            target = note.get("corrects") or {}
+            if note.get("kind") == "correction" and target.get("row") == row.label and target.get("field") == column:
+                return f"{note.get('marker', '')}{note['text']}"
+            if marker and note.get("marker") == marker and note.get("kind") == "correction":
+                return f"{note.get('marker', '')}{note['text']}"
+        return ""
+
+    def finding(self, kind: str, where: str, row: Row | None, column: str, printed: Decimal | None,
+                computed: Decimal, cells: list[str], message: str) -> Finding | None:
+        if printed is not None and abs(printed - computed) <= self.tolerance:
+            return None
+        table = self.table
+        anchor = table.cell_anchor(row, column) if row is not None and column else table.id
+        note = self.flag(row, column) if row is not None and column else ""
+        return Finding(
+            id=f"{table.id}-{kind}-{where}",
+            source=table.source,
+            kind=kind,
+            table=table.id,
+            row=row.label if row is not None else "",
+            column=table.column(column).title if column else "",
+            anchor=anchor,
+            cells=cells,
+            printed=_fmt(printed) if printed is not None else "",
+            computed=_fmt(computed),
+            difference=_fmt(printed - computed) if printed is not None else "",
+            flagged_by_source=bool(note),
+            source_note=note,
+            message=message,
+        )
+
+
+def _column_sum(ctx: _Context) -> list[Finding]:
+    table, found = ctx.table, []
+    if not table.total_row:
+        raise ctx.spec.error("kind", f"{table.id} has no total_row for a column-sum check")
+    total = table.row(table.total_row)
+    for name in ctx.spec["columns"]:
+        rows = [r for r in table.data_rows if table.value(r, name) is not None]
+        computed = sum((table.value(r, name) for r in rows), Decimal(0))
+        f = ctx.finding("column-sum", _key(name), total, name, table.value(total, name), computed,
+                        [table.cell_anchor(r, name) for r in rows],
+                        f"the {table.column(name).title!r} column adds up to {_fmt(computed)}; "
+                        f"the {table.total_row} row prints {total.cells.get(name) or 'nothing'}")
+        if f:
+            found.append(f)
+    return found
+
+
+def _row_sum(ctx: _Context) -> list[Finding]:
+    table, spec, found = ctx.table, ctx.spec, []
+    for row in table.rows:
+        parts = [p for p in spec["parts"] if table.value(row, p) is not None]
+        printed = table.value(row, spec["total"])
+        if not parts and printed is None:
+            continue
+        computed = sum((table.value(row, p) for p in parts), Decimal(0))
+        f = ctx.finding("row-sum", row.key, row, spec["total"], printed, computed,
+                        [table.cell_anchor(row, p) for p in parts],
+                        f"the parts of row {row.label!r} add up to {_fmt(computed)}; "
+                        f"the {table.column(spec['total']).title!r} column prints {row.cells.get(spec['total']) or 'nothing'}")
+        if f:
+            found.append(f)
+    return found
+
+
+def _percent_group(ctx: _Context) -> list[Finding]:
+    table, found = ctx.table, []
+    for row in table.rows:
+        for group, names in ctx.spec["groups"].items():
+            values = [table.value(row, n) for n in names]
+            if any(v is None for v in values):
+                continue  # a group with a missing value cannot be checked; the table says NO DATA
+            computed = sum(values, Decimal(0))
+            f = ctx.finding("percent-group", f"{row.key}-{group}", row, names[0], Decimal(100), computed,
+                            [table.cell_anchor(row, n) for n in names],
+                            f"the {group} percentages of row {row.label!r} add up to {_fmt(computed)}, not 100")
+            if f:
+                f.printed = "100"
+                found.append(f)
+    return found
+
+
+def _weighted_total(ctx: _Context) -> list[Finding]:
+    table, spec, found = ctx.table, ctx.spec, []
+    total = table.row(table.total_row)
+    weight = spec["weight"]
+    for name in spec["columns"]:
+        rows = [r for r in table.data_rows if table.value(r, name) is not None and table.value(r, weight) is not None]
+        weights = sum((table.value(r, weight) for r in rows), Decimal(0))
+        if not weights:
+            continue
+        computed = sum((table.value(r, weight) * table.value(r, name) for r in rows), Decimal(0)) / weights
+        computed = computed.quantize(Decimal("0.1"))
+        f = ctx.finding("weighted-total", _key(name), total, name, table.value(total, name), computed,
+                        [table.cell_anchor(r, name) for r in rows] + [table.cell_anchor(r, weight) for r in rows],
+                        f"the {table.column(name).title!r} percentages weighted by {table.column(weight).title!r} "
+                        f"give {_fmt(computed)}; the {table.total_row} row prints {total.cells.get(name) or 'nothing'}")
+        if f:
+            found.append(f)
+    return found
+
+
+def _identity(ctx: _Context) -> list[Finding]:
+    table, spec, found = ctx.table, ctx.spec, []
+    for row in table.rows:
+        left = [table.value(row, n) for n in spec["left"]]
+        right = [table.value(row, n) for n in spec["right"]]
+        if any(v is None for v in left + right):
+            continue
+        printed, computed = sum(right, Decimal(0)), sum(left, Decimal(0))
+        f = ctx.finding("identity", f"{row.key}-{spec['name']}", row, spec["right"][0], printed, computed,
+                        [table.cell_anchor(row, n) for n in spec["left"] + spec["right"]],
+                        f"row {row.label!r}: {' + '.join(spec['left'])} = {_fmt(computed)}, "
+                        f"but {' + '.join(spec['right'])} = {_fmt(printed)}")
+        if f:
+            found.append(f)
+    return found
+
+
+def _note_correction(ctx: _Context) -> list[Finding]:
+    """A footnote that says "actual total is N": is N what the figures add up to?"""
+    table, found = ctx.table, []
+    for note in table.notes:
+        target = note.get("corrects")
+        if note.get("kind") != "correction" or not target:
+            continue
+        row = table.row(target["row"])
+        name = target["field"]
+        rows = [r for r in table.data_rows if table.value(r, name) is not None]
+        computed = sum((table.value(r, name) for r in rows), Decimal(0))
+        corrected = number(note["value"])
+        f = ctx.finding("note-correction", _key(name), row, name, corrected, computed,
+                        [table.cell_anchor(r, name) for r in rows],
+                        f"the source's note {note.get('marker', '')} corrects the {row.label} of "
+                        f"{table.column(name).title!r} to {note['value']}, but the column adds up to {_fmt(computed)}")
+        if f:
+            f.flagged_by_source = True
+            f.source_note = f"{note.get('marker', '')}{note['text']}"
+            found.append(f)
+    return found
+
+
+KINDS = {
+    "column-sum": _column_sum,
+    "row-sum": _row_sum,
+    "percent-group": _percent_group,
+    "weighted-total": _weighted_total,
+    "identity": _identity,
+    "note-correction": _note_correction,
+}
+
+
+def load_checks(folder: Path, source: str, tables: dict[str, Table]) -> list[LocatedDict]:
+    file = folder / "checks.yaml"
+    if not file.exists():
+        return []
+    data = load_yaml(file, "checks")
+    if data["source"] != source:
+        raise data.error("source", f"{data['source']!r} in the folder of source {source!r}")
+    for spec in data["checks"]:
+        if spec["table"] not in tables:
+            raise spec.error("table", f"no table {spec['table']!r} in data/{source}/datapackage.json")
+    return list(data["checks"])
+
+
+def run_checks(tables: dict[str, Table], checks: list[LocatedDict]) -> list[Finding]:
+    """Every finding of every declared check, in a stable order."""
+    findings: dict[str, Finding] = {}
+    for spec in checks:
+        for f in KINDS[spec["kind"]](_Context(tables[spec["table"]], spec)):
+            if f.id in findings:
+                raise spec.error("kind", f"two checks produce the finding {f.id}")
+            findings[f.id] = f
+    return list(findings.values())
+
+
+def load_verdicts(folder: Path, source: str, vocabulary: dict[str, str]) -> dict[str, LocatedDict]:
+    file = folder / "verdicts.yaml"
+    if not file.exists():
+        return {}
+    data = load_yaml(file, "verdicts")
+    if data["source"] != source:
+        raise data.error("source", f"{data['source']!r} in the folder of source {source!r}")
+    verdicts: dict[str, LocatedDict] = {}
+    for item in data["verdicts"]:
+        if item["finding"] in verdicts:
+            raise item.error("finding", f"{item['finding']} has two verdicts")
+        if item["verdict"] not in vocabulary:
+            raise item.error("verdict", f"{item['verdict']!r} is not a verdict of data/vocabulary.yaml ({', '.join(vocabulary)})")
+        verdicts[item["finding"]] = item
+    return verdicts
+
+
+def review(findings: list[Finding], verdicts: dict[str, LocatedDict], folder: Path) -> list[Finding]:
+    """Attach each verdict to its finding; refuse unreviewed findings and verdicts on nothing."""
+    ids = {f.id for f in findings}
+    unreviewed = [f.id for f in findings if f.id not in verdicts]
+    stale = [v for k, v in verdicts.items() if k not in ids]
+    if stale:
+        first = stale[0]
+        raise first.error(
+            "finding",
+            f"verdict on {', '.join(v['finding'] for v in stale)}, which the checks no longer find "
+            "(remove the verdict, or find out why the finding went away)",
+        )
+    if unreviewed:
+        raise EditionError(
+            folder / "verdicts.yaml", None, "verdicts",
+            f"no editor has reviewed {len(unreviewed)} finding(s): {', '.join(unreviewed)}",
+        )
+    for f in findings:
+        f.verdict = verdicts[f.id]["verdict"]
+        f.commentary = " ".join(str(verdicts[f.id]["commentary"]).split())
+    return findings
+
+
+# The fields of a finding as the command line and the site publish it.
+PUBLISHED = ["id", "source", "kind", "table", "row", "column", "anchor", "printed", "computed", "difference",
+             "flagged_by_source", "source_note", "verdict", "commentary", "message"]
+
+
+def published(findings: list[Finding]) -> list[dict]:
+    return [{k: f.record()[k] for k in PUBLISHED} for f in findings]
+
+
+def as_csv(findings: list[Finding]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=PUBLISHED, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(published(findings))
+    return out.getvalue()
