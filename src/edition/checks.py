@@ -82,14 +82,15 @@ class _Context:
             raise self.spec.error("columns", f"{self.table.id} has no column {name!r}")
 
     def flag(self, row: Row, column: str) -> str:
-        """The source's own note that flags this printed cell, if any."""
+        """The source's own note that flags this printed cell, if any: a note that
+        corrects it, or a note of kind correction or flag whose marker the cell carries."""
         marker = self.table.marker(row, column)
         for note in self.table.notes:
             target = note.get("corrects") or {}
-            if note.get("kind") == "correction" and target.get("row") == row.label and target.get("field") == column:
-                return f"{note.get('marker', '')}{note['text']}"
-            if marker and note.get("marker") == marker and note.get("kind") == "correction":
-                return f"{note.get('marker', '')}{note['text']}"
+            corrects = target.get("row") == row.label and target.get("field") == column
+            marked = bool(marker) and note.get("marker") == marker and note.get("kind") in ("correction", "flag")
+            if corrects or marked:
+                return f"{note.get('marker') or ''}{note['text']}"
         return ""
 
     def finding(self, kind: str, where: str, row: Row | None, column: str, printed: Decimal | None,
@@ -142,7 +143,8 @@ def _row_sum(ctx: _Context) -> list[Finding]:
         if not parts and printed is None:
             continue
         computed = sum((table.value(row, p) for p in parts), Decimal(0))
-        f = ctx.finding("row-sum", row.key, row, spec["total"], printed, computed,
+        where = f"{spec['name']}-{row.key}" if spec.get("name") else row.key
+        f = ctx.finding("row-sum", where, row, spec["total"], printed, computed,
                         [table.cell_anchor(row, p) for p in parts],
                         f"the parts of row {row.label!r} add up to {_fmt(computed)}; "
                         f"the {table.column(spec['total']).title!r} column prints {row.cells.get(spec['total']) or 'nothing'}")

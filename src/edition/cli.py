@@ -2,6 +2,7 @@
 
     edition check                      validate all data and run the round trip
     edition excerpts --json            every excerpt, reading and diplomatic text
+    edition findings --json            every finding of the checks, with its verdict
     edition passage SOURCE FIRST LAST  copy witness lines into data/ (needs EDITION_WITNESSES)
 
 Exit status 0 when all is well, 1 when the data is refused (the message names
@@ -15,6 +16,7 @@ import json
 import sys
 
 from .apparatus import differences, rebuild_witness, reading_text
+from .checks import published
 from .corpus import Edition, load_edition
 from .datafiles import EditionError, project_root, witness_folder
 from .excerpts import sha256, witness_lines
@@ -55,6 +57,7 @@ def excerpt_record(excerpt) -> dict:
 
 def cmd_check(args) -> int:
     edition = load_edition()
+    findings = edition.findings()
     problems = round_trip_problems(edition)
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -66,6 +69,9 @@ def cmd_check(args) -> int:
         f"{len(edition.emendations)} emendations at {places} places"
     )
     print("round trip: " + ("FAILED" if problems else f"all {passages} passages rebuild their witness byte for byte"))
+    flagged = sum(f.flagged_by_source for f in findings)
+    print(f"{len(edition.tables)} tables, {sum(len(c) for c in edition.checks.values())} checks: "
+          f"{len(findings)} findings, all with a verdict ({flagged} flagged by the source itself)")
     return 1 if problems else 0
 
 
@@ -78,6 +84,17 @@ def cmd_excerpts(args) -> int:
     else:
         for r in records:
             print(f"{r['id']}\t{r['witness_file']}:{r['witness_lines'][0]}-{r['witness_lines'][1]}\t{r['title']}")
+    return 0
+
+
+def cmd_findings(args) -> int:
+    findings = load_edition().findings()
+    if args.json:
+        json.dump(published(findings), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for f in findings:
+            print(f"{f.id}\t{f.printed} printed, {f.computed} computed\t{f.verdict}")
     return 0
 
 
@@ -114,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("excerpts", help="list the excerpts")
     p.add_argument("--json", action="store_true", help="every excerpt as JSON")
     p.set_defaults(run=cmd_excerpts)
+    p = sub.add_parser("findings", help="list the findings of the checks")
+    p.add_argument("--json", action="store_true", help="every finding as JSON")
+    p.set_defaults(run=cmd_findings)
     p = sub.add_parser("passage", help="copy witness lines into data/")
     p.add_argument("source")
     p.add_argument("first", type=int)

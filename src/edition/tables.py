@@ -79,7 +79,9 @@ class Table:
 
     @property
     def data_rows(self) -> list[Row]:
-        return [r for r in self.rows if r.label != self.total_row]
+        """The rows a column sum adds up: neither the total row nor the table's other aggregate rows."""
+        aggregates = {self.total_row, *self.extra.get("aggregate_rows", [])}
+        return [r for r in self.rows if r.label not in aggregates and r.label]
 
     def value(self, row: Row, name: str) -> Decimal | None:
         """The printed number of a cell, or None when the cell is blank or a missing-value token."""
