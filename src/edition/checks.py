@@ -67,6 +67,7 @@ class _Context:
     def __init__(self, table: Table, spec: LocatedDict):
         self.table = table
         self.spec = spec
+        self.compared: list[dict] = []  # every comparison made, within tolerance or not
         self.tolerance = Decimal(str(spec.get("tolerance", 0)))
         for name in [*spec.get("columns", []), *spec.get("parts", []), *spec.get("left", []), *spec.get("right", [])]:
             self.require_column(name)
@@ -95,9 +96,16 @@ class _Context:
 
     def finding(self, kind: str, where: str, row: Row | None, column: str, printed: Decimal | None,
                 computed: Decimal, cells: list[str], message: str) -> Finding | None:
-        if printed is not None and abs(printed - computed) <= self.tolerance:
-            return None
         table = self.table
+        holds = printed is not None and abs(printed - computed) <= self.tolerance
+        self.compared.append({
+            "check": kind, "id": f"{table.id}-{kind}-{where}", "table": table.id,
+            "row": row.label if row is not None else "", "column": table.column(column).title if column else "",
+            "printed": printed, "computed": computed,
+            "difference": printed - computed if printed is not None else None, "holds": holds,
+        })
+        if holds:
+            return None
         anchor = table.cell_anchor(row, column) if row is not None and column else table.id
         note = self.flag(row, column) if row is not None and column else ""
         return Finding(
@@ -251,6 +259,22 @@ def load_checks(folder: Path, source: str, tables: dict[str, Table]) -> list[Loc
         if spec["table"] not in tables:
             raise spec.error("table", f"no table {spec['table']!r} in data/{source}/datapackage.json")
     return list(data["checks"])
+
+
+def recompute(tables: dict[str, Table], checks: list[LocatedDict], table_id: str | None = None) -> list[dict]:
+    """Every comparison the checks make, printed against computed, whether it holds or not.
+
+    This is what a notebook shows beside a table: the finding IDs of the
+    comparisons that fail are the IDs of the register.
+    """
+    compared: list[dict] = []
+    for spec in checks:
+        if table_id and spec["table"] != table_id:
+            continue
+        ctx = _Context(tables[spec["table"]], spec)
+        KINDS[spec["kind"]](ctx)
+        compared += ctx.compared
+    return compared
 
 
 def run_checks(tables: dict[str, Table], checks: list[LocatedDict]) -> list[Finding]:

@@ -174,7 +174,8 @@ def load_edition(root: Path | None = None) -> Edition:
         edition.rules[source.id] = RuleBook()
         if not folder.is_dir():
             continue
-        edition.rules[source.id] = _load_rules(folder / "rules.yaml", source.id)
+        if (folder / "rules.yaml").exists():
+            edition.rules[source.id] = _load_rules(folder / "rules.yaml", source.id)
         own = _load_emendations(folder / "emendations.yaml", source.id, types)
         edition.emendations.update(own)
         if (folder / "excerpts.yaml").exists():
@@ -184,7 +185,7 @@ def load_edition(root: Path | None = None) -> Edition:
         edition.tables.update(tables)
         edition.checks[source.id] = load_checks(folder, source.id, tables)
         edition.verdicts[source.id] = load_verdicts(folder, source.id, edition.verdict_types)
-    for folder in sorted(p for p in data.iterdir() if p.is_dir() and p.name not in ("schemas",)):
+    for folder in sorted(p for p in data.iterdir() if p.is_dir() and p.name not in ("schemas", "anchors")):
         if folder.name not in sources:
             raise EditionError(folder, None, "", f"folder for an unregistered source {folder.name!r} (see data/sources.yaml)")
     return edition

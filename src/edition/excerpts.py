@@ -137,6 +137,23 @@ class Excerpt:
         found += [anchors.witness_line(self.source, n) for b in self.blocks for n in range(b.lines[0], b.lines[-1] + 1)]
         return found
 
+    def line_readings(self) -> dict[int, str]:
+        """The reading text of each witness line of the excerpt and its notes (emendations applied).
+
+        A segment that spans lines (a join) counts towards the line it starts on.
+        """
+        readings: dict[int, str] = {}
+        for passage in self.passages:
+            line, buffer = passage.first, []
+            for seg in self.stream(passage):
+                buffer.append(seg.reading)
+                for _ in range(seg.witness.count("\n")):
+                    readings[line] = "".join(buffer).rstrip("\n")
+                    line, buffer = line + 1, []
+            if buffer:
+                readings[line] = "".join(buffer)
+        return readings
+
     @property
     def note_chapter(self) -> str:
         return str(self.location.get("notes_chapter", ""))

@@ -28,6 +28,7 @@ class Column:
     header: tuple[str, ...]
     unit: str
     numeric: bool
+    date: str = ""  # ISO date of the state the column gives, where it gives one
 
 
 @dataclass
@@ -96,6 +97,22 @@ class Table:
     def row_anchor(self, row: Row) -> str:
         return f"{self.id}-{row.key}"
 
+    def frame(self):
+        """The table as printed, as a pandas DataFrame: one row per printed row, numbers as numbers.
+
+        Blank cells and missing-value tokens are NaN; footnote markers and the
+        witness line are left out (they are in ``rows``).
+        """
+        import pandas as pd
+
+        columns = self.value_columns
+        data = {
+            col.title: [float(v) if (v := self.value(r, col.name)) is not None else float("nan") for r in self.rows]
+            if col.numeric else [r.cells.get(col.name, "") for r in self.rows]
+            for col in columns
+        }
+        return pd.DataFrame(data, index=pd.Index([r.label for r in self.rows], name=self.column("label").title))
+
     @property
     def anchors(self) -> list[str]:
         """The table, each row (its label cell) and each printed cell."""
@@ -150,7 +167,8 @@ def _load_table(package_file: Path, csv_file: Path, resource: dict, source: str,
     schema = resource["schema"]
     missing = tuple(schema.get("missingValues", [""]))
     columns = [
-        Column(f["name"], f.get("title", f["name"]), tuple(f.get("header", [])), f.get("unit", ""), f.get("type") == "number")
+        Column(f["name"], f.get("title", f["name"]), tuple(f.get("header", [])), f.get("unit", ""), f.get("type") == "number",
+               f.get("date", ""))
         for f in schema["fields"]
     ]
     names = [c.name for c in columns]
@@ -190,3 +208,32 @@ def _load_table(package_file: Path, csv_file: Path, resource: dict, source: str,
         columns=columns, rows=rows, notes=info.get("notes", []), lacunae=info.get("lacunae", []),
         remarks=info.get("remarks", []), missing=missing, file=csv_file, extra=info,
     )
+
+
+def fidelity_problems(table: Table, line_text) -> list[str]:
+    """Cells of a table that are not where the witness prints them.
+
+    Every non-empty cell of a row (values and markers, in field order) must
+    occur, in that order, in the text of the row's witness line(s) as
+    ``line_text(n)`` gives it (the reading of the line, emendations applied),
+    runs of spaces, tabs and line ends counting as one space.
+    A cell declared in the table's ``fidelity_exceptions`` is skipped.
+    """
+    exceptions = {(e["row"], e["field"]) for e in table.extra.get("fidelity_exceptions", [])}
+    row_lines = table.extra.get("row_lines", {})
+    problems = []
+    for row in table.rows:
+        lines = row_lines.get(row.label, [row.line])
+        text = " ".join(" ".join(line_text(n).split()) for n in lines)  # layout whitespace does not count
+        position = 0
+        for col in table.columns:
+            cell = " ".join(row.cells.get(col.name, "").split())
+            if col.name == "line" or not cell or (row.label, col.name) in exceptions:
+                continue
+            found = text.find(cell, position)
+            if found < 0:
+                problems.append(f"{table.file.name}:{row.csv_line}: {col.name}: {cell!r} is not on witness line(s) "
+                                f"{', '.join(map(str, lines))} after what precedes it")
+                continue
+            position = found + len(cell)
+    return problems
