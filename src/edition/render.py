@@ -360,9 +360,20 @@ def data_table_html(table, block: Block, ctx: Context, findings: dict[str, list]
     title = reading_html(lines.get(title_line, []), ctx, "") if title_line else escape(table.title)
     value_columns = table.value_columns
     label_column = table.column("label")
+    # The header comes from the schema; an emendation on a header line is marked where its reading stands.
+    pending = [seg for n in header_lines for seg in lines.get(n, []) if seg.mark == "emendation" and seg.reading]
+
+    def header_text(text: str) -> str:
+        for seg in list(pending):
+            if seg.reading in text:
+                pending.remove(seg)
+                before, _, after = text.partition(seg.reading)
+                return escape(before) + _emendation(seg, ctx) + escape(after)
+        return escape(text)
+
     head = "".join(
         "<tr>" + "".join(
-            f'<th scope="col" colspan="{cs}" rowspan="{rs}">{escape(text)}</th>'.replace(' colspan="1"', "").replace(' rowspan="1"', "")
+            f'<th scope="col" colspan="{cs}" rowspan="{rs}">{header_text(text)}</th>'.replace(' colspan="1"', "").replace(' rowspan="1"', "")
             for text, cs, rs in row
         ) + "</tr>"
         for row in _header_rows([label_column, *value_columns])

@@ -54,6 +54,14 @@ def note_data_dependency(directive) -> None:
         directive.env.note_dependency(str(path))
 
 
+def _notebook_reads_data(app, docname, source):
+    """A notebook reads data/ through the package: re-read (and so re-execute) it whenever data/ changes."""
+    if str(app.env.doc2path(docname)).endswith(".ipynb"):
+        data = edition(app).root / "data"
+        for path in sorted(p for p in data.rglob("*") if p.is_file()):
+            app.env.note_dependency(str(path))
+
+
 def _purge(app, env, docname):
     for key, doc in list(placements(app).items()):
         if doc == docname:
@@ -74,4 +82,5 @@ def _check_placed(app, env):
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _load)
     app.connect("env-purge-doc", _purge)
+    app.connect("source-read", _notebook_reads_data)
     app.connect("env-check-consistency", _check_placed)
