@@ -353,11 +353,13 @@ def data_table_html(table, block: Block, ctx: Context, findings: dict[str, list]
     witness lines, with their emendations marked.
     """
     lines = dict(zip(range(block.lines[0], block.lines[-1] + 1), _split(block.segments, "\n"), strict=False))
-    row_lines = {r.line for r in table.rows}
+    row_lines = {r.line for r in table.rows} | {n for ls in table.extra.get("row_lines", {}).values() for n in ls}
     header_lines = set(table.extra.get("header_lines", []))
-    title_line = table.extra.get("title_line")
-    caption = reading_html(lines.get(table.witness_lines[0], []), ctx, "")
-    title = reading_html(lines.get(title_line, []), ctx, "") if title_line else escape(table.title)
+    caption_line = table.extra.get("caption_line", table.witness_lines[0])
+    title_lines = table.extra.get("title_line") or []
+    title_lines = [title_lines] if isinstance(title_lines, int) else list(title_lines)
+    caption = reading_html(lines.get(caption_line, []), ctx, "")
+    title = " ".join(reading_html(lines.get(n, []), ctx, "") for n in title_lines) if title_lines else escape(table.title)
     value_columns = table.value_columns
     label_column = table.column("label")
     # The header comes from the schema; an emendation on a header line is marked where its reading stands.
@@ -378,23 +380,24 @@ def data_table_html(table, block: Block, ctx: Context, findings: dict[str, list]
         ) + "</tr>"
         for row in _header_rows([label_column, *value_columns])
     )
-    body = [
-        f'<tr class="lacuna"><td colspan="{len(value_columns) + 1}">[{escape(lacuna.get("text", ""))}]</td></tr>'
-        for lacuna in table.lacunae
-    ]
+    body = []
     for row in table.rows:
         tabs = _split(lines.get(row.line, []), "\t")
         cells = [_cell_html(table, row, col, tabs[i] if i < len(tabs) else [], ctx, findings, findings_url)
                  for i, col in enumerate([label_column, *value_columns])]
         total = ' class="total-row"' if row.label == table.total_row else ""
         body.append(f"<tr{total}>{''.join(cells)}</tr>")
-    notes = []
+    first_header = min(header_lines | row_lines, default=block.lines[0])
+    before, notes = [], []
     for number in range(block.lines[0], block.lines[-1] + 1):
-        if number in row_lines or number in header_lines or number in (table.witness_lines[0], title_line):
+        if number in row_lines or number in header_lines or number == caption_line or number in title_lines:
             continue
         segs = lines.get(number, [])
         if "".join(s.witness for s in segs).strip():
-            notes.append(f'<p class="table-note">{reading_html(segs, ctx, "")}</p>')
+            (before if number < first_header else notes).append(
+                f'<p class="table-{"preface" if number < first_header else "note"}">{reading_html(segs, ctx, "")}</p>')
+    before += [f'<p class="lacuna-note"><span class="lacuna-label">Lacuna</span> {escape(lacuna.get("text", ""))}</p>'
+               for lacuna in table.lacunae]
     unit = f'<span class="table-unit">{escape(table.unit)}</span>' if table.unit else ""
     return (
         f'<figure class="data-table" id="{table.id}" data-cite="table">'
@@ -402,7 +405,7 @@ def data_table_html(table, block: Block, ctx: Context, findings: dict[str, list]
         f'<div class="table-scroll" tabindex="0" role="region" aria-label="{_attr(table.caption)}">'
         f'<table class="witness-table"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table></div>'
         f'{"".join(notes)}</figure>'
-    )
+    ).replace("</figcaption>", "</figcaption>" + "".join(before), 1)
 
 
 def findings_html(findings: list, tables: dict, verdict_types: dict[str, str], table_pages: dict[str, str]) -> str:

@@ -97,19 +97,26 @@ class Table:
     def row_anchor(self, row: Row) -> str:
         return f"{self.id}-{row.key}"
 
-    def frame(self):
-        """The table as printed, as a pandas DataFrame: one row per printed row, numbers as numbers.
+    def frame(self, as_printed: bool = False):
+        """The table as a pandas DataFrame, one row per printed row.
 
-        Blank cells and missing-value tokens are NaN; footnote markers and the
-        witness line are left out (they are in ``rows``).
+        By default numbers are numbers (blank cells and missing-value tokens
+        are NaN) and footnote markers are left out; ``as_printed=True`` gives
+        every cell's printed text instead, its marker after it.
         """
         import pandas as pd
 
-        columns = self.value_columns
+        def printed(row, col):
+            marker = self.marker(row, col.name)
+            return row.cells.get(col.name, "") + (f" {marker}" if marker else "")
+
+        def number_or_nan(row, col):
+            value = self.value(row, col.name)
+            return float(value) if value is not None else float("nan")
+
         data = {
-            col.title: [float(v) if (v := self.value(r, col.name)) is not None else float("nan") for r in self.rows]
-            if col.numeric else [r.cells.get(col.name, "") for r in self.rows]
-            for col in columns
+            col.title: [printed(r, col) if as_printed or not col.numeric else number_or_nan(r, col) for r in self.rows]
+            for col in self.value_columns
         }
         return pd.DataFrame(data, index=pd.Index([r.label for r in self.rows], name=self.column("label").title))
 
