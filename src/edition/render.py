@@ -408,9 +408,11 @@ def data_table_html(table, block: Block, ctx: Context, findings: dict[str, list]
     ).replace("</figcaption>", "</figcaption>" + "".join(before), 1)
 
 
-def findings_html(findings: list, tables: dict, verdict_types: dict[str, str], table_pages: dict[str, str]) -> str:
+def findings_html(findings: list, tables: dict, verdict_types: dict[str, str], table_pages: dict[str, str],
+                  table_excerpts: dict[str, str] | None = None) -> str:
     """The register of findings of one source, table by table, one entry per finding."""
     out = []
+    table_excerpts = table_excerpts or {}
     by_table: dict[str, list] = {}
     for f in findings:
         by_table.setdefault(f.table, []).append(f)
@@ -418,7 +420,12 @@ def findings_html(findings: list, tables: dict, verdict_types: dict[str, str], t
         table = tables[table_id]
         page = table_pages.get(table_id, "")
         name = escape(table.caption.strip(" *").title() or table.id)
+        excerpt = table_excerpts.get(table_id, "")
         heading = f'<a href="{_attr(page)}#{table.id}">{name}</a>' if page else name
+        if page and excerpt:
+            heading += f' (in <a href="{_attr(page)}#{excerpt}">{excerpt}</a>)'
+        elif not page:
+            heading += " (not yet shown in an excerpt; see the notebook of the source's tables)"
         entries = []
         for f in items:
             cell = f'<a href="{_attr(page)}#{f.anchor}">{escape(f.anchor)}</a>' if page else escape(f.anchor)

@@ -44,22 +44,24 @@ class FindingsDirective(SphinxDirective):
         return [findings_placeholder(source=source)]
 
 
-def _table_pages(app: Sphinx, docname: str) -> dict[str, str]:
-    """Table ID -> relative URL of the page whose excerpt shows it."""
+def _table_places(app: Sphinx, docname: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Table ID -> relative URL of the page whose excerpt shows it, and -> that excerpt's ID."""
     data, placed = edition(app), placements(app)
-    pages = {}
+    pages, excerpts = {}, {}
     for table in data.tables.values():
         for excerpt in data.excerpts_of(table.source):
             if excerpt.body.first <= table.witness_lines[0] <= excerpt.body.last and excerpt.id in placed:
                 pages[table.id] = app.builder.get_relative_uri(docname, placed[excerpt.id])
-    return pages
+                excerpts[table.id] = excerpt.id
+    return pages, excerpts
 
 
 def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     data = edition(app)
     for node in list(doctree.findall(findings_placeholder)):
         own = [f for f in findings(app) if f.source == node["source"]]
-        html = render.findings_html(own, data.tables, data.verdict_types, _table_pages(app, docname))
+        pages, excerpts = _table_places(app, docname)
+        html = render.findings_html(own, data.tables, data.verdict_types, pages, excerpts)
         node.replace_self(nodes.raw("", html, format="html"))
 
 
