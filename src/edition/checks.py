@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .datafiles import EditionError, LocatedDict, load_yaml
+from .datafiles import EditionError, LocatedDict, load_source_file
 from .tables import Row, Table, number
 
 
@@ -68,6 +68,7 @@ class _Context:
         self.table = table
         self.spec = spec
         self.compared: list[dict] = []  # every comparison made, within tolerance or not
+        self.found: list[Finding] = []  # the comparisons that fail
         self.tolerance = Decimal(str(spec.get("tolerance", 0)))
         for name in [*spec.get("columns", []), *spec.get("parts", []), *spec.get("left", []), *spec.get("right", [])]:
             self.require_column(name)
@@ -95,7 +96,8 @@ class _Context:
         return ""
 
     def finding(self, kind: str, where: str, row: Row | None, column: str, printed: Decimal | None,
-                computed: Decimal, cells: list[str], message: str) -> Finding | None:
+                computed: Decimal, cells: list[str], message: str, **override) -> None:
+        """Record one comparison; one that fails beyond the tolerance is a finding."""
         table = self.table
         holds = printed is not None and abs(printed - computed) <= self.tolerance
         self.compared.append({
@@ -105,10 +107,10 @@ class _Context:
             "difference": printed - computed if printed is not None else None, "holds": holds,
         })
         if holds:
-            return None
+            return
         anchor = table.cell_anchor(row, column) if row is not None and column else table.id
         note = self.flag(row, column) if row is not None and column else ""
-        return Finding(
+        finding = Finding(
             id=f"{table.id}-{kind}-{where}",
             source=table.source,
             kind=kind,
@@ -124,27 +126,27 @@ class _Context:
             source_note=note,
             message=message,
         )
+        for key, value in override.items():
+            setattr(finding, key, value)
+        self.found.append(finding)
 
 
-def _column_sum(ctx: _Context) -> list[Finding]:
-    table, found = ctx.table, []
+def _column_sum(ctx: _Context) -> None:
+    table = ctx.table
     if not table.total_row:
         raise ctx.spec.error("kind", f"{table.id} has no total_row for a column-sum check")
     total = table.row(table.total_row)
     for name in ctx.spec["columns"]:
         rows = [r for r in table.data_rows if table.value(r, name) is not None]
         computed = sum((table.value(r, name) for r in rows), Decimal(0))
-        f = ctx.finding("column-sum", _key(name), total, name, table.value(total, name), computed,
-                        [table.cell_anchor(r, name) for r in rows],
-                        f"the {table.column(name).title!r} column adds up to {_fmt(computed)}; "
-                        f"the {table.total_row} row prints {total.cells.get(name) or 'nothing'}")
-        if f:
-            found.append(f)
-    return found
+        ctx.finding("column-sum", _key(name), total, name, table.value(total, name), computed,
+                    [table.cell_anchor(r, name) for r in rows],
+                    f"the {table.column(name).title!r} column adds up to {_fmt(computed)}; "
+                    f"the {table.total_row} row prints {total.cells.get(name) or 'nothing'}")
 
 
-def _row_sum(ctx: _Context) -> list[Finding]:
-    table, spec, found = ctx.table, ctx.spec, []
+def _row_sum(ctx: _Context) -> None:
+    table, spec = ctx.table, ctx.spec
     for row in table.rows:
         parts = [p for p in spec["parts"] if table.value(row, p) is not None]
         printed = table.value(row, spec["total"])
@@ -152,34 +154,27 @@ def _row_sum(ctx: _Context) -> list[Finding]:
             continue
         computed = sum((table.value(row, p) for p in parts), Decimal(0))
         where = f"{spec['name']}-{row.key}" if spec.get("name") else row.key
-        f = ctx.finding("row-sum", where, row, spec["total"], printed, computed,
-                        [table.cell_anchor(row, p) for p in parts],
-                        f"the parts of row {row.label!r} add up to {_fmt(computed)}; "
-                        f"the {table.column(spec['total']).title!r} column prints {row.cells.get(spec['total']) or 'nothing'}")
-        if f:
-            found.append(f)
-    return found
+        ctx.finding("row-sum", where, row, spec["total"], printed, computed,
+                    [table.cell_anchor(row, p) for p in parts],
+                    f"the parts of row {row.label!r} add up to {_fmt(computed)}; "
+                    f"the {table.column(spec['total']).title!r} column prints {row.cells.get(spec['total']) or 'nothing'}")
 
 
-def _percent_group(ctx: _Context) -> list[Finding]:
-    table, found = ctx.table, []
+def _percent_group(ctx: _Context) -> None:
+    table = ctx.table
     for row in table.rows:
         for group, names in ctx.spec["groups"].items():
             values = [table.value(row, n) for n in names]
             if any(v is None for v in values):
                 continue  # a group with a missing value cannot be checked; the table says NO DATA
             computed = sum(values, Decimal(0))
-            f = ctx.finding("percent-group", f"{row.key}-{group}", row, names[0], Decimal(100), computed,
-                            [table.cell_anchor(row, n) for n in names],
-                            f"the {group} percentages of row {row.label!r} add up to {_fmt(computed)}, not 100")
-            if f:
-                f.printed = "100"
-                found.append(f)
-    return found
+            ctx.finding("percent-group", f"{row.key}-{group}", row, names[0], Decimal(100), computed,
+                        [table.cell_anchor(row, n) for n in names],
+                        f"the {group} percentages of row {row.label!r} add up to {_fmt(computed)}, not 100")
 
 
-def _weighted_total(ctx: _Context) -> list[Finding]:
-    table, spec, found = ctx.table, ctx.spec, []
+def _weighted_total(ctx: _Context) -> None:
+    table, spec = ctx.table, ctx.spec
     total = table.row(table.total_row)
     weight = spec["weight"]
     for name in spec["columns"]:
@@ -189,35 +184,29 @@ def _weighted_total(ctx: _Context) -> list[Finding]:
             continue
         computed = sum((table.value(r, weight) * table.value(r, name) for r in rows), Decimal(0)) / weights
         computed = computed.quantize(Decimal("0.1"))
-        f = ctx.finding("weighted-total", _key(name), total, name, table.value(total, name), computed,
-                        [table.cell_anchor(r, name) for r in rows] + [table.cell_anchor(r, weight) for r in rows],
-                        f"the {table.column(name).title!r} percentages weighted by {table.column(weight).title!r} "
-                        f"give {_fmt(computed)}; the {table.total_row} row prints {total.cells.get(name) or 'nothing'}")
-        if f:
-            found.append(f)
-    return found
+        ctx.finding("weighted-total", _key(name), total, name, table.value(total, name), computed,
+                    [table.cell_anchor(r, name) for r in rows] + [table.cell_anchor(r, weight) for r in rows],
+                    f"the {table.column(name).title!r} percentages weighted by {table.column(weight).title!r} "
+                    f"give {_fmt(computed)}; the {table.total_row} row prints {total.cells.get(name) or 'nothing'}")
 
 
-def _identity(ctx: _Context) -> list[Finding]:
-    table, spec, found = ctx.table, ctx.spec, []
+def _identity(ctx: _Context) -> None:
+    table, spec = ctx.table, ctx.spec
     for row in table.rows:
         left = [table.value(row, n) for n in spec["left"]]
         right = [table.value(row, n) for n in spec["right"]]
         if any(v is None for v in left + right):
             continue
         printed, computed = sum(right, Decimal(0)), sum(left, Decimal(0))
-        f = ctx.finding("identity", f"{row.key}-{spec['name']}", row, spec["right"][0], printed, computed,
-                        [table.cell_anchor(row, n) for n in spec["left"] + spec["right"]],
-                        f"row {row.label!r}: {' + '.join(spec['left'])} = {_fmt(computed)}, "
-                        f"but {' + '.join(spec['right'])} = {_fmt(printed)}")
-        if f:
-            found.append(f)
-    return found
+        ctx.finding("identity", f"{row.key}-{spec['name']}", row, spec["right"][0], printed, computed,
+                    [table.cell_anchor(row, n) for n in spec["left"] + spec["right"]],
+                    f"row {row.label!r}: {' + '.join(spec['left'])} = {_fmt(computed)}, "
+                    f"but {' + '.join(spec['right'])} = {_fmt(printed)}")
 
 
-def _note_correction(ctx: _Context) -> list[Finding]:
+def _note_correction(ctx: _Context) -> None:
     """A footnote that says "actual total is N": is N what the figures add up to?"""
-    table, found = ctx.table, []
+    table = ctx.table
     for note in table.notes:
         target = note.get("corrects")
         if note.get("kind") != "correction" or not target:
@@ -227,15 +216,11 @@ def _note_correction(ctx: _Context) -> list[Finding]:
         rows = [r for r in table.data_rows if table.value(r, name) is not None]
         computed = sum((table.value(r, name) for r in rows), Decimal(0))
         corrected = number(note["value"])
-        f = ctx.finding("note-correction", _key(name), row, name, corrected, computed,
-                        [table.cell_anchor(r, name) for r in rows],
-                        f"the source's note {note.get('marker', '')} corrects the {row.label} of "
-                        f"{table.column(name).title!r} to {note['value']}, but the column adds up to {_fmt(computed)}")
-        if f:
-            f.flagged_by_source = True
-            f.source_note = f"{note.get('marker', '')}{note['text']}"
-            found.append(f)
-    return found
+        ctx.finding("note-correction", _key(name), row, name, corrected, computed,
+                    [table.cell_anchor(r, name) for r in rows],
+                    f"the source's note {note.get('marker', '')} corrects the {row.label} of "
+                    f"{table.column(name).title!r} to {note['value']}, but the column adds up to {_fmt(computed)}",
+                    flagged_by_source=True, source_note=f"{note.get('marker', '')}{note['text']}")
 
 
 KINDS = {
@@ -249,12 +234,9 @@ KINDS = {
 
 
 def load_checks(folder: Path, source: str, tables: dict[str, Table]) -> list[LocatedDict]:
-    file = folder / "checks.yaml"
-    if not file.exists():
+    data = load_source_file(folder, "checks.yaml", "checks", source, required=False)
+    if data is None:
         return []
-    data = load_yaml(file, "checks")
-    if data["source"] != source:
-        raise data.error("source", f"{data['source']!r} in the folder of source {source!r}")
     for spec in data["checks"]:
         if spec["table"] not in tables:
             raise spec.error("table", f"no table {spec['table']!r} in data/{source}/datapackage.json")
@@ -281,7 +263,9 @@ def run_checks(tables: dict[str, Table], checks: list[LocatedDict]) -> list[Find
     """Every finding of every declared check, in a stable order."""
     findings: dict[str, Finding] = {}
     for spec in checks:
-        for f in KINDS[spec["kind"]](_Context(tables[spec["table"]], spec)):
+        ctx = _Context(tables[spec["table"]], spec)
+        KINDS[spec["kind"]](ctx)
+        for f in ctx.found:
             if f.id in findings:
                 raise spec.error("kind", f"two checks produce the finding {f.id}")
             findings[f.id] = f
@@ -289,12 +273,9 @@ def run_checks(tables: dict[str, Table], checks: list[LocatedDict]) -> list[Find
 
 
 def load_verdicts(folder: Path, source: str, vocabulary: dict[str, str]) -> dict[str, LocatedDict]:
-    file = folder / "verdicts.yaml"
-    if not file.exists():
+    data = load_source_file(folder, "verdicts.yaml", "verdicts", source, required=False)
+    if data is None:
         return {}
-    data = load_yaml(file, "verdicts")
-    if data["source"] != source:
-        raise data.error("source", f"{data['source']!r} in the folder of source {source!r}")
     verdicts: dict[str, LocatedDict] = {}
     for item in data["verdicts"]:
         if item["finding"] in verdicts:

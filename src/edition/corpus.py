@@ -15,7 +15,7 @@ from pathlib import Path
 from . import anchors
 from .apparatus import RULE_KINDS, Emendation, Place, Rule, RuleBook
 from .checks import Finding, load_checks, load_verdicts, review, run_checks
-from .datafiles import EditionError, load_yaml, project_root
+from .datafiles import EditionError, load_source_file, load_yaml, project_root
 from .excerpts import Excerpt, build_body, build_notes, load_passage
 from .sources import Source, check_bibliography, load_sources
 from .tables import Table, load_tables
@@ -56,11 +56,11 @@ class Edition:
         return found
 
 
-def _load_rules(file: Path, source: str) -> RuleBook:
-    data = load_yaml(file, "rules")
-    if data["source"] != source:
-        raise data.error("source", f"{data['source']!r} in the folder of source {source!r}")
+def _load_rules(folder: Path, source: str) -> RuleBook:
     book = RuleBook()
+    data = load_source_file(folder, "rules.yaml", "rules", source, required=False)
+    if data is None:
+        return book
     seen: set[str] = set()
     for item in data["rules"]:
         if item["id"] in seen:
@@ -73,12 +73,10 @@ def _load_rules(file: Path, source: str) -> RuleBook:
     return book
 
 
-def _load_emendations(file: Path, source: str, types: dict[str, str]) -> dict[str, Emendation]:
-    if not file.exists():
+def _load_emendations(folder: Path, source: str, types: dict[str, str]) -> dict[str, Emendation]:
+    data = load_source_file(folder, "emendations.yaml", "emendations", source, required=False)
+    if data is None:
         return {}
-    data = load_yaml(file, "emendations")
-    if data["source"] != source:
-        raise data.error("source", f"{data['source']!r} in the folder of source {source!r}")
     found: dict[str, Emendation] = {}
     for item in data["emendations"]:
         if not item["id"].startswith(source + "-em"):
@@ -98,10 +96,9 @@ def _load_emendations(file: Path, source: str, types: dict[str, str]) -> dict[st
 
 
 def _load_excerpts(folder: Path, source: Source, rules: RuleBook, emendations: dict[str, Emendation]) -> dict[str, Excerpt]:
-    file = folder / "excerpts.yaml"
-    data = load_yaml(file, "excerpts")
-    if data["source"] != source.id:
-        raise data.error("source", f"{data['source']!r} in the folder of source {source.id!r}")
+    data = load_source_file(folder, "excerpts.yaml", "excerpts", source.id, required=False)
+    if data is None:
+        return {}
     by_place: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     for em in emendations.values():
         for place in em.places:
@@ -171,15 +168,12 @@ def load_edition(root: Path | None = None) -> Edition:
     check_bibliography(sources, data / "bibliography.bib")
     for source in sources.values():
         folder = data / source.id
-        edition.rules[source.id] = RuleBook()
+        edition.rules[source.id] = _load_rules(folder, source.id)
         if not folder.is_dir():
             continue
-        if (folder / "rules.yaml").exists():
-            edition.rules[source.id] = _load_rules(folder / "rules.yaml", source.id)
-        own = _load_emendations(folder / "emendations.yaml", source.id, types)
+        own = _load_emendations(folder, source.id, types)
         edition.emendations.update(own)
-        if (folder / "excerpts.yaml").exists():
-            edition.excerpts.update(_load_excerpts(folder, source, edition.rules[source.id], own))
+        edition.excerpts.update(_load_excerpts(folder, source, edition.rules[source.id], own))
         _check_emendations_used(own, edition.excerpts)
         tables = load_tables(folder, source.id)
         edition.tables.update(tables)

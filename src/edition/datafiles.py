@@ -132,6 +132,20 @@ def load_yaml(file: Path, schema: str | None = None) -> Any:
     return data
 
 
+def load_source_file(folder: Path, name: str, schema: str, source: str, required: bool = True) -> Any:
+    """Load ``data/<source>/<name>``, check its schema and that it names its own source.
+
+    A file that is not required and does not exist gives None.
+    """
+    file = folder / name
+    if not required and not file.exists():
+        return None
+    data = load_yaml(file, schema)
+    if data["source"] != source:
+        raise data.error("source", f"{data['source']!r} in the folder of source {source!r}")
+    return data
+
+
 def _line_of(data: Any, path: list) -> tuple[int | None, str]:
     """The line and dotted field name of a JSON-Schema error path."""
     line = getattr(getattr(data, "where", None), "line", None)
