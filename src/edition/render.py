@@ -324,14 +324,29 @@ def _header_rows(columns) -> list[list[tuple[str, int, int]]]:
     return rows
 
 
-def _cell_html(table, row, col, segs: list[Segment], ctx: Context, findings: dict[str, list], findings_url: str) -> str:
-    """One cell: the printed text (emendations marked where the witness has them), its marker, its findings."""
+def _marked(text: str, pending: list[Segment], ctx: Context) -> str:
+    """Escaped text, with the first pending emendation whose reading it contains marked where it stands.
+
+    Tables are drawn from their data, whose text is the edition's reading; an
+    emendation on one of the table's witness lines is marked in the cell (or
+    header) that shows its reading, and used only once.
+    """
+    for seg in list(pending):
+        if seg.reading and seg.reading in text:
+            pending.remove(seg)
+            before, _, after = text.partition(seg.reading)
+            return escape(before) + _emendation(seg, ctx) + _marked(after, pending, ctx)
+    return escape(text)
+
+
+def _cell_html(table, row, col, pending: list[Segment], ctx: Context, findings: dict[str, list], findings_url: str,
+               deletions: list[Segment] = ()) -> str:
+    """One cell: its printed text (emendations marked, deletions shown where they were), its marker, its findings."""
     anchor = table.row_anchor(row) if col.name == "label" else table.cell_anchor(row, col.name)
     marker = table.marker(row, col.name)
-    if any(s.mark == "emendation" for s in segs):
-        content = reading_html(segs, ctx, "")
-    else:
-        content = escape(row.cells.get(col.name, "")) + (f'<sup class="table-marker">{escape(marker)}</sup>' if marker else "")
+    content = _marked(row.cells.get(col.name, ""), pending, ctx) + "".join(_emendation(seg, ctx) for seg in deletions)
+    if marker:
+        content += f'<sup class="table-marker">{escape(marker)}</sup>'
     flags = findings.get(anchor, [])
     css = ["has-finding"] if flags else []
     if col.numeric and table.value(row, col.name) is None and row.cells.get(col.name):
@@ -353,7 +368,7 @@ def data_table_html(table, block: Block, ctx: Context, findings: dict[str, list]
     witness lines, with their emendations marked.
     """
     lines = dict(zip(range(block.lines[0], block.lines[-1] + 1), _split(block.segments, "\n"), strict=False))
-    row_lines = {r.line for r in table.rows} | {n for ls in table.extra.get("row_lines", {}).values() for n in ls}
+    printed_rows = {r.line for r in table.rows} | {n for ls in table.extra.get("row_lines", {}).values() for n in ls}
     header_lines = set(table.extra.get("header_lines", []))
     caption_line = table.extra.get("caption_line", table.witness_lines[0])
     title_lines = table.extra.get("title_line") or []
@@ -362,16 +377,14 @@ def data_table_html(table, block: Block, ctx: Context, findings: dict[str, list]
     title = " ".join(reading_html(lines.get(n, []), ctx, "") for n in title_lines) if title_lines else escape(table.title)
     value_columns = table.value_columns
     label_column = table.column("label")
+    def emendations_on(numbers) -> list[Segment]:
+        return [seg for n in sorted(numbers) for seg in lines.get(n, []) if seg.mark == "emendation"]
+
     # The header comes from the schema; an emendation on a header line is marked where its reading stands.
-    pending = [seg for n in header_lines for seg in lines.get(n, []) if seg.mark == "emendation" and seg.reading]
+    pending = emendations_on(header_lines)
 
     def header_text(text: str) -> str:
-        for seg in list(pending):
-            if seg.reading in text:
-                pending.remove(seg)
-                before, _, after = text.partition(seg.reading)
-                return escape(before) + _emendation(seg, ctx) + escape(after)
-        return escape(text)
+        return _marked(text, pending, ctx)
 
     head = "".join(
         "<tr>" + "".join(
@@ -381,16 +394,27 @@ def data_table_html(table, block: Block, ctx: Context, findings: dict[str, list]
         for row in _header_rows([label_column, *value_columns])
     )
     body = []
+    row_lines = table.extra.get("row_lines", {})
     for row in table.rows:
-        tabs = _split(lines.get(row.line, []), "\t")
-        cells = [_cell_html(table, row, col, tabs[i] if i < len(tabs) else [], ctx, findings, findings_url)
-                 for i, col in enumerate([label_column, *value_columns])]
+        numbers = row_lines.get(row.label, [row.line])
+        pending_row = [seg for seg in emendations_on(numbers) if seg.reading]
+        # A deletion has no reading to find: it is shown in the cell whose tab position it had.
+        deletions: dict[int, list[Segment]] = {}
+        for n in numbers:
+            for index, cell in enumerate(_split(lines.get(n, []), "\t")):
+                deletions.setdefault(index, []).extend(seg for seg in cell if seg.mark == "emendation" and not seg.reading)
+        columns = [label_column, *value_columns]
+        last = len(columns) - 1
+        for index in [i for i in deletions if i > last]:
+            deletions.setdefault(last, []).extend(deletions.pop(index))
+        cells = [_cell_html(table, row, col, pending_row, ctx, findings, findings_url, deletions.get(i, []))
+                 for i, col in enumerate(columns)]
         total = ' class="total-row"' if row.label == table.total_row else ""
         body.append(f"<tr{total}>{''.join(cells)}</tr>")
-    first_header = min(header_lines | row_lines, default=block.lines[0])
+    first_header = min(header_lines | printed_rows, default=block.lines[0])
     before, notes = [], []
     for number in range(block.lines[0], block.lines[-1] + 1):
-        if number in row_lines or number in header_lines or number == caption_line or number in title_lines:
+        if number in printed_rows or number in header_lines or number == caption_line or number in title_lines:
             continue
         segs = lines.get(number, [])
         if "".join(s.witness for s in segs).strip():
