@@ -370,11 +370,13 @@ def data_table_html(table, block: Block, ctx: Context, findings: dict[str, list]
     lines = dict(zip(range(block.lines[0], block.lines[-1] + 1), _split(block.segments, "\n"), strict=False))
     printed_rows = {r.line for r in table.rows} | {n for ls in table.extra.get("row_lines", {}).values() for n in ls}
     header_lines = set(table.extra.get("header_lines", []))
-    caption_line = table.extra.get("caption_line", table.witness_lines[0])
+    caption_line = table.extra.get("caption_line", table.witness_lines[0] if table.caption else None)
     title_lines = table.extra.get("title_line") or []
     title_lines = [title_lines] if isinstance(title_lines, int) else list(title_lines)
-    caption = reading_html(lines.get(caption_line, []), ctx, "")
+    caption = reading_html(lines.get(caption_line, []), ctx, "") if caption_line else ""
     title = " ".join(reading_html(lines.get(n, []), ctx, "") for n in title_lines) if title_lines else escape(table.title)
+    if caption_line in title_lines:
+        caption = ""
     value_columns = table.value_columns
     label_column = table.column("label")
     def emendations_on(numbers) -> list[Segment]:
@@ -426,7 +428,7 @@ def data_table_html(table, block: Block, ctx: Context, findings: dict[str, list]
     return (
         f'<figure class="data-table" id="{table.id}" data-cite="table">'
         f'<figcaption><span class="table-caption">{caption}</span> <span class="table-title">{title}</span> {unit}</figcaption>'
-        f'<div class="table-scroll" tabindex="0" role="region" aria-label="{_attr(table.caption)}">'
+        f'<div class="table-scroll" tabindex="0" role="region" aria-label="{_attr(table.caption or table.title)}">'
         f'<table class="witness-table"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table></div>'
         f'{"".join(notes)}</figure>'
     ).replace("</figcaption>", "</figcaption>" + "".join(before), 1)

@@ -210,8 +210,8 @@ def _load_table(package_file: Path, csv_file: Path, resource: dict, source: str,
         raise EditionError(package_file, None, f"{where}.edition.total_row", f"no row labelled {total!r}")
     first, last = info.get("witness_lines", [0, 0])
     return Table(
-        id=resource["name"], source=source, title=resource.get("title", ""), number=str(info.get("number") or ""),
-        caption=info.get("caption", ""), witness_lines=(first, last), unit=info.get("unit", ""), total_row=total,
+        id=resource["name"], source=source, title=resource.get("title") or "", number=str(info.get("number") or ""),
+        caption=info.get("caption") or "", witness_lines=(first, last), unit=info.get("unit", ""), total_row=total,
         columns=columns, rows=rows, notes=info.get("notes", []), lacunae=info.get("lacunae", []),
         remarks=info.get("remarks", []), missing=missing, file=csv_file, extra=info,
     )
