@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from edition.excerpts import witness_lines
 from edition.tables import fidelity_problems
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,17 +40,6 @@ def test_each_table_of_an_excerpt_is_tied_to_its_witness_lines(edition):
                 assert not fidelity_problems(table, readings.get), table.id
                 checked += 1
     assert checked == len(edition.tables), "every table is shown in an excerpt"
-
-
-def test_each_table_outside_the_excerpts_is_tied_to_the_full_witness(edition, witnesses):
-    for table in edition.tables.values():
-        inside = any(e.source == table.source and e.body.first <= table.witness_lines[0] <= e.body.last
-                     for e in edition.excerpts.values())
-        if inside:
-            continue
-        source = edition.sources[table.source]
-        lines = witness_lines((witnesses / source.witness.file).read_text(encoding="utf-8"))
-        assert not fidelity_problems(table, lambda n: lines[n - 1].rstrip("\n")), table.id
 
 
 def test_the_fidelity_check_fails_on_a_changed_number(edition):

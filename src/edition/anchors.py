@@ -18,7 +18,15 @@ note call       ``<endnote>-ref``                      ``best-sons-n2-14-ref``
 rule            ``<source>-rule-<rule id>``            ``best-sons-rule-note-calls``
 emendation      ``<source>-em<NNN>`` (from the data)    ``best-sons-em001``
 further place   ``<emendation>-<k>``, k = 2, 3, ...    ``best-sons-em001-2``
+annotation      ``<block>-a<k>``, in chapter order     ``best-sons-p475-a2``
+table           ``<source>-t<N>`` (from the data)      ``best-sons-t1``
+table row       ``<table>-<row>``                      ``best-sons-t1-northern``
+table cell      ``<table>-<row>-<column>``             ``best-sons-t1-totals-total``
+finding         ``<table>-<check>-<where>``            ``best-sons-t1-column-sum-total``
 ==============  =====================================  ============================
+
+A table row is named by the slug of its printed label (``l<line>`` for every
+row when labels repeat), a column by its field name in the data.
 
 Block IDs name paragraphs, headings and tables alike: a paragraph's ID does
 not change when an excerpt is widened, because it comes from the witness.
@@ -61,6 +69,18 @@ def note_call(source_id: str, chapter: str, number: str) -> str:
 
 def rule(source_id: str, rule_id: str) -> str:
     return f"{source_id}-rule-{rule_id}"
+
+
+def table_row(table_id: str, row_key: str) -> str:
+    return f"{table_id}-{row_key}"
+
+
+def table_cell(table_id: str, row_key: str, field: str) -> str:
+    return f"{table_id}-{row_key}-{field.replace('_', '-')}"
+
+
+def finding(table_id: str, check: str, where: str) -> str:
+    return f"{table_id}-{check}-{where}"
 
 
 def emendation_place(emendation_id: str, index: int) -> str:

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from . import anchors
 from .datafiles import EditionError, LocatedDict, load_source_file
 from .tables import Row, Table, number
 
@@ -101,7 +102,7 @@ class _Context:
         table = self.table
         holds = printed is not None and abs(printed - computed) <= self.tolerance
         self.compared.append({
-            "check": kind, "id": f"{table.id}-{kind}-{where}", "table": table.id,
+            "check": kind, "id": anchors.finding(table.id, kind, where), "table": table.id,
             "row": row.label if row is not None else "", "column": table.column(column).title if column else "",
             "printed": printed, "computed": computed,
             "difference": printed - computed if printed is not None else None, "holds": holds,
@@ -111,7 +112,7 @@ class _Context:
         anchor = table.cell_anchor(row, column) if row is not None and column else table.id
         note = self.flag(row, column) if row is not None and column else ""
         finding = Finding(
-            id=f"{table.id}-{kind}-{where}",
+            id=anchors.finding(table.id, kind, where),
             source=table.source,
             kind=kind,
             table=table.id,

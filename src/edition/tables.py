@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from . import anchors
 from .datafiles import EditionError
 
 
@@ -92,10 +93,10 @@ class Table:
         return row.cells.get(f"{name}_note", "")
 
     def cell_anchor(self, row: Row, name: str) -> str:
-        return f"{self.id}-{row.key}-{name.replace('_', '-')}"
+        return anchors.table_cell(self.id, row.key, name)
 
     def row_anchor(self, row: Row) -> str:
-        return f"{self.id}-{row.key}"
+        return anchors.table_row(self.id, row.key)
 
     def frame(self, as_printed: bool = False):
         """The table as a pandas DataFrame, one row per printed row.
