@@ -7,6 +7,7 @@ One file per directive, as in sphinx-design:
 * ``apparatus.py``  ``{apparatus}``: the rules and emendations of a source
 * ``findings.py``  ``{findings}``: the register of findings, and findings.json / .csv
 * ``register.py``  ``{source-register}``, ``{emendation-types}``: tables from the data
+* ``page.py``      what every page loads (no unused third-party scripts)
 * ``buildinfo.py``  the edition's version, build date and commit on every page
 * ``state.py``      the edition's data, loaded once per build, and where each excerpt stands
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import annotation, apparatus, buildinfo, excerpt, findings, register, state
+from . import annotation, apparatus, buildinfo, excerpt, findings, page, register, state
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict:
     register.setup(app)
     findings.setup(app)
     buildinfo.setup(app)
+    page.setup(app)
     app.connect("builder-inited", lambda app: app.config.html_static_path.append(str(STATIC)))
     app.add_css_file("edition.css")
     app.add_js_file("edition.js")

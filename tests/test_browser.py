@@ -1,0 +1,228 @@
+"""The reader's experience in a real browser: links, views, tooltips, search, keyboard, small screens, accessibility.
+
+The book is built once, served on 127.0.0.1, and read in Debian's Chromium
+driven by Playwright.  Without a browser these tests skip and say why; with
+CI=true a missing browser is a failure, so CI always runs them.  Screenshots
+of each page type are written to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.build
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def pages_of(built_book: Path) -> list[str]:
+    return sorted(p.relative_to(built_book).as_posix() for p in built_book.rglob("*.html")
+                  if "_static" not in p.parts and p.name not in ("genindex.html",) and p.parent == built_book / p.relative_to(built_book).parent
+                  and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def site(built_book):
+    """The built book served over HTTP on 127.0.0.1 (the version switcher and search need HTTP)."""
+    handler = functools.partial(QuietHandler, directory=str(built_book))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
+        message = f"no Chromium at {CHROMIUM} (install Debian's chromium, as .ci/run does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + "; CI=true, so the browser tests must run")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: page.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: page.problems.append(f"failed request: {r.url}"))
+    page.on("response", lambda r: page.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    yield page
+    context.close()
+
+
+def shoot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def in_view(page, selector: str) -> bool:
+    return page.evaluate(
+        """(selector) => {
+            const r = document.querySelector(selector).getBoundingClientRect();
+            return r.bottom > 0 && r.top < window.innerHeight && r.height > 0;
+        }""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize(
+    "path, anchor, name",
+    [
+        ("book/best-sons.html", "best-sons-p461", "paragraph"),
+        ("book/best-sons.html", "best-sons-n2-14", "endnote"),
+        ("book/best-sons.html", "best-sons-em002", "emendation"),
+        ("book/best-sons.html", "best-sons-t1-totals-total", "table-cell"),
+        ("book/findings.html", "best-sons-t1-column-sum-total", "finding"),
+    ],
+)
+def test_a_deep_link_scrolls_its_target_into_view_and_highlights_it(site, page, path, anchor, name):
+    page.goto(f"{site}/{path}#{anchor}")
+    page.wait_for_load_state("networkidle")
+    selector = f"[id='{anchor}']"
+    assert page.evaluate("document.querySelector(':target') && document.querySelector(':target').id") == anchor
+    assert in_view(page, selector)
+    style = page.evaluate(f"getComputedStyle(document.querySelector(\"{selector}\")).outlineStyle")
+    assert style != "none", f"#{anchor} is not highlighted"
+    shoot(page, f"deep-link-{name}")
+    assert not page.problems
+
+
+def test_the_view_switch_changes_the_text_and_holds_on_the_next_page(site, page):
+    page.goto(f"{site}/book/best-sons.html")
+    reading, witness = page.locator("#best-sons-p455 .reading-text"), page.locator("#best-sons-w455")
+    assert reading.is_visible() and not witness.is_visible()
+    page.locator("[data-view-switch]").first.click()
+    assert witness.is_visible() and not reading.is_visible()
+    assert page.locator("[data-view-switch]").first.get_attribute("aria-pressed") == "true"
+    shoot(page, "chapter-diplomatic")
+    page.goto(f"{site}/book/class-struggles.html")
+    assert page.evaluate("document.documentElement.dataset.editionView") == "diplomatic"
+    assert page.locator("#class-struggles-w9983").is_visible()
+    page.locator("[data-view-switch]").first.click()
+    page.goto(f"{site}/book/best-sons.html")
+    assert page.locator("#best-sons-p455 .reading-text").is_visible()
+    assert not page.problems
+
+
+def test_an_emendation_shows_its_witness_reading_on_hover_and_on_keyboard_focus(site, page):
+    page.goto(f"{site}/book/best-sons.html")
+    tip = page.locator("#best-sons-em001-tip")
+    assert not tip.is_visible()
+    page.locator("#best-sons-em001").hover()
+    assert tip.is_visible() and "Kolkhoztsestr" in tip.inner_text()
+    page.mouse.move(0, 0)
+    page.locator("#best-sons-em002").focus()
+    assert page.locator("#best-sons-em002-tip").is_visible()
+    shoot(page, "emendation-focus")
+
+
+@pytest.mark.parametrize("query, expected", [("Kolkhoztsentr", "best-sons.html"),
+                                             ("best-sons-t1-column-sum-total", "findings.html")])
+def test_the_search_box_finds_a_witness_term_and_a_finding(site, page, query, expected):
+    page.goto(f"{site}/search.html?q={query}")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=20000)
+    assert any(expected in href for href in results.evaluate_all("links => links.map(a => a.href)"))
+
+
+def test_every_page_loads_without_console_error_or_failed_request(site, browser, built_book):
+    context = browser.new_context()
+    problems = []
+    for path in pages_of(built_book):
+        page = context.new_page()
+        page.on("console", lambda m, p=path: problems.append(f"{p}: console {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e, p=path: problems.append(f"{p}: {e}"))
+        page.on("requestfailed", lambda r, p=path: problems.append(f"{p}: failed {r.url}"))
+        page.on("response", lambda r, p=path: problems.append(f"{p}: HTTP {r.status} {r.url}") if r.status >= 400 else None)
+        page.goto(f"{site}/{path}")
+        page.wait_for_load_state("networkidle")
+        page.close()
+    context.close()
+    assert not problems
+
+
+def test_keyboard_only_navigation_reaches_every_control(site, page):
+    page.goto(f"{site}/book/best-sons.html")
+    controls = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.excerpt a[href], .excerpt button, .excerpt [tabindex="0"]'))
+               .filter(e => e.offsetParent !== null).map(e => e.id || e.outerHTML.slice(0, 80))"""
+    )
+    reached = set()
+    for _ in range(len(controls) + 400):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement.id || document.activeElement.outerHTML.slice(0, 80)"))
+        if set(controls) <= reached:
+            break
+    missing = [c for c in controls if c not in reached]
+    assert not missing, f"{len(missing)} controls never get the focus, e.g. {missing[:3]}"
+
+
+def test_on_a_phone_annotations_sit_below_their_passage_and_nothing_scrolls_sideways(site, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    for path in ("book/best-sons.html", "book/class-struggles.html", "book/findings.html", "book/index.html"):
+        page.goto(f"{site}/{path}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+    page.goto(f"{site}/book/best-sons.html#best-sons-p455")
+    passage = page.locator("#best-sons-p455").bounding_box()
+    note = page.locator("#best-sons-p455-a1").bounding_box()
+    assert note["y"] >= passage["y"] + passage["height"] - 1
+    shoot(page, "phone-chapter")
+    context.close()
+
+
+def test_no_page_has_a_serious_or_critical_accessibility_violation(site, browser, built_book):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    problems = []
+    for path in pages_of(built_book):
+        page.goto(f"{site}/{path}")
+        page.wait_for_load_state("networkidle")
+        results = axe.run(page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [n["target"] for n in violation["nodes"]][:3]
+                problems.append(f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_screenshots_of_each_page_type(site, page):
+    for path, name in [("book/index.html", "introduction"), ("book/method.html", "method"),
+                       ("book/best-sons.html#best-sons-ex02", "chapter-reading"), ("book/apparatus.html", "apparatus"),
+                       ("book/findings.html", "register"), ("notebooks/best-sons-tables.html", "notebook")]:
+        page.goto(f"{site}/{path}")
+        page.wait_for_load_state("networkidle")
+        shoot(page, name)
+    assert len(list(ARTIFACTS.glob("*.png"))) >= 6
