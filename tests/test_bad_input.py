@@ -1,4 +1,7 @@
-"""Bad input is refused with an error naming file, line and field; nothing is dropped or guessed."""
+"""Bad input is refused with an error naming file, line and field; nothing is dropped or guessed.
+
+The simplest cases of each kind are in tests/bad_inputs/ (test_bad_inputs.py); these need code.
+"""
 
 from __future__ import annotations
 
@@ -36,41 +39,6 @@ def line_of(file: Path, text: str) -> int:
 
 EMENDATIONS = "data/best-sons/emendations.yaml"
 EXCERPTS = "data/best-sons/excerpts.yaml"
-
-
-def test_an_emendation_whose_witness_text_is_not_on_its_line(project):
-    file = project / EMENDATIONS
-    edit(file, 'witness: "Kolkhoztsestr"', 'witness: "Kolkhozcentre"')
-    err = refused(project)
-    assert err.file == str(file) and err.field == "witness"
-    assert err.line == line_of(file, "- {excerpt: best-sons-ex01, line: 455}")
-    assert "'Kolkhozcentre' is not on witness line 455" in str(err)
-
-
-def test_an_ambiguous_emendation_must_say_which_occurrence(project):
-    file = project / EMENDATIONS
-    edit(file, "      - {excerpt: best-sons-ex03, line: 570}", "      - {excerpt: best-sons-ex03, line: 570}\n      - {excerpt: best-sons-ex01, line: 461}")
-    edit(file, 'witness: "Politicheskie i trudovoi"', 'witness: "the"')
-    err = refused(project)
-    assert (err.file, err.field) == (str(file), "occurrence")
-    assert err.line == line_of(file, "- {excerpt: best-sons-ex01, line: 461}")
-    assert re.search(r"'the' occurs \d+ times on witness line 461; say which", str(err))
-
-
-def test_two_emendations_may_not_overlap(project):
-    file = project / EMENDATIONS
-    text = file.read_text(encoding="utf-8")
-    file.write_text(
-        text
-        + "  - id: best-sons-em900\n    type: ocr\n    witness: \"tsestr (see\"\n    reading: \"tsentr (see\"\n"
-        + "    reason: A second correction of the same word.\n    at:\n      - {excerpt: best-sons-ex01, line: 455}\n",
-        encoding="utf-8",
-    )
-    err = refused(project)
-    assert (err.file, err.field) == (str(file), "witness")
-    assert "best-sons-em900 overlaps best-sons-em001 on witness line 455" in str(err)
-    content = file.read_text(encoding="utf-8")
-    assert err.line == content[: content.rindex("- {excerpt: best-sons-ex01, line: 455}")].count("\n") + 1
 
 
 def test_an_emendation_outside_its_excerpt(project):
@@ -170,15 +138,6 @@ def test_a_note_call_without_its_endnote(project):
     err = refused(project)
     assert (err.file, err.field) == (str(file), "notes")
     assert "best-sons-ex01: note calls 13, 14 have no endnote in the excerpt's notes" in str(err)
-
-
-def test_a_chapter_naming_an_unknown_excerpt_stops_the_build(project, tmp_path):
-    chapter = project / "book" / "best-sons.md"
-    line = edit(chapter, "::::{excerpt} best-sons-ex01", "::::{excerpt} best-sons-ex99")
-    result = jupyter_book(project, tmp_path / "out")
-    assert result.returncode != 0
-    output = result.stdout + result.stderr
-    assert re.search(rf"best-sons\.md:{line}: ERROR: excerpt: unknown excerpt 'best-sons-ex99'", output), output[-3000:]
 
 
 def test_bad_data_stops_the_build_before_any_page(project, tmp_path):

@@ -15,11 +15,15 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .. import render
 from .annotation import annotation_node, skip_node
 from .state import edition, findings, note_data_dependency, placements
+
+
+logger = logging.getLogger(__name__)
 
 
 class excerpt_node(nodes.General, nodes.Element):
@@ -116,10 +120,26 @@ class ExcerptDirective(SphinxDirective):
     def _register_labels(self, excerpt):
         """Let chapters link to excerpt, paragraphs and notes with [text](anchor)."""
         std = self.env.get_domain("std")
-        tables = {t.witness_lines[0]: t for t in edition(self.env.app).tables_of(excerpt.source)}
-        for anchor in excerpt.anchors + [a for b in excerpt.blocks if b.lines[0] in tables for a in tables[b.lines[0]].anchors]:
+        for anchor in page_anchors(edition(self.env.app), excerpt):
             std.anonlabels[anchor] = (self.env.docname, anchor)
         std.labels[excerpt.id] = (self.env.docname, excerpt.id, excerpt.title)
+
+
+def page_anchors(data, excerpt) -> list[str]:
+    """Every anchor an excerpt puts on its page: its own and those of the tables it shows."""
+    tables = {t.witness_lines[0]: t for t in data.tables_of(excerpt.source)}
+    return excerpt.anchors + [a for b in excerpt.blocks if b.lines[0] in tables for a in tables[b.lines[0]].anchors]
+
+
+def _check_duplicate_anchors(app: Sphinx, doctree: nodes.document) -> None:
+    """An ID that a chapter gives (a label, a heading) may not repeat an anchor of an excerpt on the page."""
+    data = edition(app)
+    docname = app.env.docname
+    taken = {a: e for e, doc in placements(app).items() if doc == docname for a in page_anchors(data, data.excerpts[e])}
+    for ident, node in doctree.ids.items():
+        if ident in taken and not isinstance(node, excerpt_node):
+            logger.warning(f"duplicate anchor #{ident}: the page already has it from excerpt {taken[ident]}",
+                           location=node, type="edition", subtype="duplicate-anchor")
 
 
 def setup(app: Sphinx) -> None:
@@ -127,3 +147,4 @@ def setup(app: Sphinx) -> None:
     app.add_node(excerpt_node, html=(visit_excerpt, depart_excerpt), latex=skip, text=skip)
     app.add_node(passage_row, html=(visit_row, depart_row), latex=skip, text=skip)
     app.add_directive("excerpt", ExcerptDirective)
+    app.connect("doctree-read", _check_duplicate_anchors)
