@@ -10,7 +10,7 @@ WITNESSES ?= ../shared/seeds
 WITNESS_DIR := $(if $(wildcard $(WITNESSES)),$(abspath $(WITNESSES)),)
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book test serve clean check lock
+.PHONY: book test serve clean check lock bench
 
 $(INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ test: $(INSTALLED)  ## the whole test suite, a full strict build included
 
 check: $(INSTALLED)  ## validate the data and run the round trip
 	$(BIN)/edition check
+
+bench: $(INSTALLED)  ## build and check timings, page weights, a scale run; writes bench/results.json
+	$(BIN)/python scripts/bench.py --out bench/results.json
 
 serve:  ## serve the built book on 127.0.0.1:8000
 	$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
