@@ -171,13 +171,16 @@ def test_every_page_loads_without_console_error_or_failed_request(site, browser,
 def test_keyboard_only_navigation_reaches_every_control(site, page):
     page.goto(f"{site}/book/best-sons.html")
     controls = page.evaluate(
-        """() => Array.from(document.querySelectorAll('.excerpt a[href], .excerpt button, .excerpt [tabindex="0"]'))
-               .filter(e => e.offsetParent !== null).map(e => e.id || e.outerHTML.slice(0, 80))"""
+        """() => Array.from(document.querySelectorAll('main a[href], main button, main [tabindex="0"]'))
+               .filter(e => e.offsetParent !== null)
+               .map((e, i) => { e.dataset.control = i; return e.id || e.outerHTML.slice(0, 80); })"""
     )
     reached = set()
     for _ in range(len(controls) + 400):
         page.keyboard.press("Tab")
-        reached.add(page.evaluate("document.activeElement.id || document.activeElement.outerHTML.slice(0, 80)"))
+        index = page.evaluate("document.activeElement.dataset.control")
+        if index is not None:
+            reached.add(controls[int(index)])
         if set(controls) <= reached:
             break
     missing = [c for c in controls if c not in reached]
