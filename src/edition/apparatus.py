@@ -92,8 +92,8 @@ class Segment:
 
     @property
     def plain(self) -> bool:
-        """Text that no rule or emendation has touched."""
-        return not self.cause
+        """Text that no rule or emendation has touched, nor any mark claimed."""
+        return not self.cause and not self.mark
 
 
 @dataclass(frozen=True)

@@ -128,14 +128,17 @@ def _load_excerpts(folder: Path, source: Source, rules: RuleBook, emendations: d
                 raise place.where.error("line", f"{em.id}: witness line {line} is not in excerpt {item['id']} or its notes")
         location = dict(item["location"])
         chapter = str(location.get("notes_chapter", ""))
-        blocks, stream = build_body(item["id"], body, item["structure"], rules, places, item.at("structure"))
-        note_blocks, streams = [], {body.first: stream}
+        blocks, stream = build_body(item["id"], body, item["structure"], rules, places, item.at("structure"), chapter)
+        # footnotes printed inside the body's line range belong with the notes
+        note_blocks = [b for b in blocks if b.kind == "note"]
+        blocks = [b for b in blocks if b.kind != "note"]
+        streams = {body.first: stream}
         for passage, holder in zip(notes, item["notes"], strict=True):
             found, note_stream = build_notes(item["id"], passage, chapter, rules, places, holder.at("lines"))
             note_blocks += found
             streams[passage.first] = note_stream
         excerpt = Excerpt(item["id"], source.id, item["title"], location, body, notes, blocks, note_blocks,
-                          streams=streams, where=item.where)
+                          streams=streams, where=item.where, notes_lost=item.get("notes_lost", ""))
         _check_note_calls(excerpt, item)
         excerpts[item["id"]] = excerpt
     return excerpts

@@ -115,6 +115,7 @@ class Excerpt:
     note_blocks: list[Block]
     streams: dict = field(default_factory=dict)  # passage first line -> full segment stream
     where: Located | None = None
+    notes_lost: str = ""  # where the excerpt's notes do not survive in the witness, what the data says of them
 
     @property
     def passages(self) -> list[Passage]:
@@ -192,6 +193,27 @@ def _joined(lines: list[int], segs: dict[int, list[Segment]], separator) -> list
     return out
 
 
+_LEADING_SUPERSCRIPT = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+
+
+def _footnote(lines: list[int], segs: dict[int, list[Segment]], source: str, chapter: str, separator, at) -> Block:
+    """A footnote printed inside the body: its leading superscript number labels it."""
+    first = segs[lines[0]]
+    text = first[0].witness if first and first[0].plain else ""
+    match = _LEADING_SUPERSCRIPT.match(text)
+    if not match:
+        raise at("footnotes").error("structure.footnotes", f"line {lines[0]} does not begin with a superscript note number")
+    label = match.group(0)
+    number = match.group(1).translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
+    rest = [Segment(text[len(label):], text[len(label):])] if text[len(label):] else []
+    segments = [Segment(label, label, "", "note-label", number), *rest, *first[1:]]
+    for n in lines[1:]:
+        segments += [separator(), *segs[n]]
+    block = Block("note", anchors.note(source, chapter, number), list(lines), segments)
+    block.number = number
+    return block
+
+
 def build_body(
     excerpt_id: str,
     passage: Passage,
@@ -199,6 +221,7 @@ def build_body(
     rules: RuleBook,
     places: dict[int, list[tuple[Emendation, Place]]],
     where: Located,
+    chapter: str = "",
 ) -> tuple[list[Block], list[Segment]]:
     """The blocks of an excerpt's body, and the passage's full segment stream.
 
@@ -206,12 +229,15 @@ def build_body(
     says so (its blank lines included), a heading where ``structure.headings``
     says so, else a paragraph.  A paragraph whose first line is in
     ``structure.continued`` goes on in the next paragraph: joined to it when
-    it follows at once, or marked as its continuation when a table stands
-    between them.
+    it follows at once, or marked as its continuation when a table or a
+    footnote stands between them.  A run whose first line is in
+    ``structure.footnotes`` is a footnote the print set at the foot of the
+    page, inside the body's lines; it becomes a note block.
     """
     headings = set(structure.get("headings", []))
     tables = [tuple(r) for r in structure.get("tables", [])]
     continued = set(structure.get("continued", []))
+    footnotes = set(structure.get("footnotes", []))
 
     def at(name: str) -> Located:
         """The line of a field of ``structure`` (or of ``structure`` itself)."""
@@ -219,7 +245,7 @@ def build_body(
     segs = _line_segments(passage, places)
     chunks = _chunks(passage.numbered)
     starts = {lines[0] for lines, _ in chunks}
-    for name, declared in (("headings", headings), ("continued", continued)):
+    for name, declared in (("headings", headings), ("continued", continued), ("footnotes", footnotes)):
         for n in sorted(declared):
             if n not in starts:
                 raise at(name).error(f"structure.{name}", f"line {n} does not start a block of excerpt {excerpt_id}")
@@ -248,6 +274,9 @@ def build_body(
         if table and previous and previous.kind == "table" and table_of(previous.lines[0]) == table:
             previous.segments += [Segment(gap, gap)] + _joined(lines, segs, verbatim_newline)
             previous.lines += lines
+            continue
+        if lines[0] in footnotes:
+            blocks.append(_footnote(lines, segs, passage.source, chapter, line_join, at))
             continue
         kind = "table" if table else "heading" if lines[0] in headings else "paragraph"
         if kind == "paragraph" and waiting is not None and previous is waiting:

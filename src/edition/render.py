@@ -39,6 +39,7 @@ class Context:
     links: Links
     tables: dict = field(default_factory=dict)  # first witness line of a table -> Table
     findings: dict = field(default_factory=dict)  # cell anchor -> findings
+    notes_lost: bool = False  # the excerpt's notes are not in the witness: calls link nowhere
 
 
 def _attr(value: str) -> str:
@@ -69,9 +70,12 @@ def reading_html(segments: list[Segment], ctx: Context, note_chapter: str, in_no
         elif seg.mark == "note-call":
             target = anchors.note(ctx.source.id, note_chapter, seg.value)
             ref_id = "" if in_note else f' id="{target}-ref" data-cite="note-call"'
-            out.append(
-                f'<sup class="note-call"><a{ref_id} href="#{target}" aria-label="note {seg.value}">{seg.value}</a></sup>'
-            )
+            if ctx.notes_lost:
+                out.append(f'<sup class="note-call note-lost"{ref_id} title="note {seg.value}: not in the witness">{seg.value}</sup>')
+            else:
+                out.append(
+                    f'<sup class="note-call"><a{ref_id} href="#{target}" aria-label="note {seg.value}">{seg.value}</a></sup>'
+                )
         elif seg.mark == "italic-start":
             out.append("<em>")
         elif seg.mark == "italic-end":
@@ -186,7 +190,7 @@ def block_html(block: Block, ctx: Context, note_chapter: str) -> str:
 
 def notes_html(excerpt: Excerpt, ctx: Context) -> str:
     if not excerpt.note_blocks:
-        lost = escape(excerpt.location.get("notes_lost", ""))
+        lost = escape(excerpt.notes_lost)
         return f'<p class="notes-lost">{lost}</p>' if lost else ""
     items = []
     for note in excerpt.note_blocks:

@@ -102,6 +102,7 @@ class ExcerptDirective(SphinxDirective):
             links,
             tables={t.witness_lines[0]: t for t in data.tables_of(excerpt.source)},
             findings=by_cell,
+            notes_lost=bool(excerpt.notes_lost),
         )
         node = excerpt_node(excerpt_id=excerpt_id, source=excerpt.source)
         node.append(nodes.raw("", render.head_html(excerpt, ctx), format="html"))
