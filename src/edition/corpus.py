@@ -17,6 +17,7 @@ from .apparatus import RULE_KINDS, Emendation, Place, Rule, RuleBook
 from .checks import Finding, load_checks, load_verdicts, review, run_checks
 from .datafiles import EditionError, load_source_file, load_yaml, project_root
 from .excerpts import Excerpt, build_body, build_notes, load_passage
+from .glossary import load_glossary
 from .sources import Source, check_bibliography, load_sources
 from .tables import Table, load_tables
 
@@ -33,6 +34,7 @@ class Edition:
     tables: dict[str, Table] = field(default_factory=dict)
     checks: dict[str, list] = field(default_factory=dict)  # by source
     verdicts: dict[str, dict] = field(default_factory=dict)  # by source: finding ID -> verdict entry
+    glossary: list = field(default_factory=list)
 
     def excerpts_of(self, source_id: str) -> list[Excerpt]:
         return [e for e in self.excerpts.values() if e.source == source_id]
@@ -167,7 +169,7 @@ def load_edition(root: Path | None = None) -> Edition:
     sources = load_sources(data)
     vocabulary = load_yaml(data / "vocabulary.yaml", "vocabulary")
     types = dict(vocabulary["emendation_types"])
-    edition = Edition(root, sources, {}, {}, {}, types, dict(vocabulary["verdicts"]))
+    edition = Edition(root, sources, {}, {}, {}, types, dict(vocabulary["verdicts"]), glossary=load_glossary(data))
     check_bibliography(sources, data / "bibliography.bib")
     for source in sources.values():
         folder = data / source.id

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from . import anchors
+from . import anchors, glossary
 from .apparatus import Emendation, Rule, Segment
 from .excerpts import Block, Excerpt
 from .sources import Source
@@ -40,6 +40,11 @@ class Context:
     tables: dict = field(default_factory=dict)  # first witness line of a table -> Table
     findings: dict = field(default_factory=dict)  # cell anchor -> findings
     notes_lost: bool = False  # the excerpt's notes are not in the witness: calls link nowhere
+    glossary: list = field(default_factory=list)  # glossary entries linked from the reading text
+    glossary_url: str = ""
+
+    def __post_init__(self):
+        self._terms = glossary.matcher(self.glossary)
 
 
 def _attr(value: str) -> str:
@@ -61,8 +66,13 @@ def _emendation(seg: Segment, ctx: Context) -> str:
     )
 
 
-def reading_html(segments: list[Segment], ctx: Context, note_chapter: str, in_note: bool = False) -> str:
-    """The reading side of a block's segments as inline HTML."""
+def reading_html(segments: list[Segment], ctx: Context, note_chapter: str, in_note: bool = False,
+                 terms: set[str] | None = None) -> str:
+    """The reading side of a block's segments as inline HTML.
+
+    With ``terms`` (the glossary entries already linked in this paragraph),
+    the first form of each other glossary term in plain text links to it.
+    """
     out = []
     for seg in segments:
         if seg.mark == "emendation":
@@ -85,6 +95,8 @@ def reading_html(segments: list[Segment], ctx: Context, note_chapter: str, in_no
                 f' <span class="page-break" role="note" aria-label="page break in the witness" '
                 f'title="page break in the witness ({_attr(ctx.rules[seg.cause].anchor)})">‖</span> '
             )
+        elif terms is not None and seg.plain:
+            out.append(glossary.link_terms(escape(seg.reading), *ctx._terms, terms, ctx.glossary_url))
         else:
             out.append(escape(seg.reading))
     return "".join(out)
@@ -180,7 +192,7 @@ def block_html(block: Block, ctx: Context, note_chapter: str) -> str:
         cont = ""
         if block.continues:
             cont = f'<a class="continued" href="#{block.continues}" title="continues paragraph {block.continues}">↪</a> '
-        reading = f'<p class="reading-text">{cont}{reading_html(block.segments, ctx, note_chapter)}</p>'
+        reading = f'<p class="reading-text">{cont}{reading_html(block.segments, ctx, note_chapter, terms=set())}</p>'
     css = f"passage passage-{block.kind}" + (" passage-continued" if block.continues else "")
     return (
         f'<div class="{css}" id="{block.anchor}" data-cite="{block.kind}" data-lines="{block.lines[0]}-{block.lines[-1]}">'
@@ -478,3 +490,11 @@ def findings_html(findings: list, tables: dict, verdict_types: dict[str, str], t
             f'<p class="findings-table">{heading}: {escape(table.title)}</p>{"".join(entries)}</section>'
         )
     return "".join(out) or '<p class="findings-none">No findings.</p>'
+
+
+def glossary_html(entries: list) -> str:
+    items = "".join(
+        f'<dt id="{e.anchor}" data-cite="glossary-entry">{escape(e.term)}</dt><dd>{escape(e.definition)}</dd>'
+        for e in sorted(entries, key=lambda e: e.term.lower())
+    )
+    return f'<dl class="edition-glossary">{items}</dl>'

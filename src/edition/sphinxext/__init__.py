@@ -24,6 +24,7 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 def setup(app: Sphinx) -> dict:
     app.add_config_value("edition_apparatus_doc", "book/apparatus", "env")
     app.add_config_value("edition_findings_doc", "book/findings", "env")
+    app.add_config_value("edition_glossary_doc", "book/glossary", "env")
     app.add_config_value("edition_root", "", "env")
     state.setup(app)
     excerpt.setup(app)

@@ -103,6 +103,8 @@ class ExcerptDirective(SphinxDirective):
             tables={t.witness_lines[0]: t for t in data.tables_of(excerpt.source)},
             findings=by_cell,
             notes_lost=bool(excerpt.notes_lost),
+            glossary=data.glossary,
+            glossary_url=builder.get_relative_uri(self.env.docname, self.config.edition_glossary_doc),
         )
         node = excerpt_node(excerpt_id=excerpt_id, source=excerpt.source)
         node.append(nodes.raw("", render.head_html(excerpt, ctx), format="html"))

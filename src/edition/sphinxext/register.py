@@ -1,4 +1,4 @@
-"""``{source-register}``, ``{emendation-types}``, ``{verdict-types}``: tables made from the edition's data.
+"""``{source-register}``, ``{emendation-types}``, ``{verdict-types}``, ``{edition-glossary}``: the edition's registers from its data.
 
 The introduction and the editorial method show the source register and the
 emendation types straight from ``data/``, so that the book never states them
@@ -39,7 +39,18 @@ class VerdictTypesDirective(SphinxDirective):
         return [nodes.raw("", render.vocabulary_html("Verdicts (data/vocabulary.yaml)", "verdict", types), format="html")]
 
 
+class GlossaryDirective(SphinxDirective):
+    def run(self):
+        note_data_dependency(self)
+        entries = edition(self.env.app).glossary
+        std = self.env.get_domain("std")
+        for entry in entries:
+            std.anonlabels[entry.anchor] = (self.env.docname, entry.anchor)
+        return [nodes.raw("", render.glossary_html(entries), format="html")]
+
+
 def setup(app: Sphinx) -> None:
     app.add_directive("source-register", SourceRegisterDirective)
     app.add_directive("emendation-types", EmendationTypesDirective)
     app.add_directive("verdict-types", VerdictTypesDirective)
+    app.add_directive("edition-glossary", GlossaryDirective)
