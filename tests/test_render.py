@@ -55,3 +55,16 @@ def test_a_note_call_links_to_its_endnote_and_the_endnote_back():
     segments = [Segment("done.", "done."), Segment("¹⁴", "¹⁴", "note-calls", "note-call", "14")]
     html = render.reading_html(segments, context(), "2")
     assert 'id="demo-n2-14-ref"' in html and 'href="#demo-n2-14"' in html
+
+
+def test_the_first_form_of_a_glossary_term_in_a_paragraph_links_to_it():
+    from edition.glossary import Entry
+
+    entry = Entry("kulak", "kulak", ("kulaks", "kulak"), "a rich peasant")
+    ctx = render.Context(SOURCE, {}, {}, render.Links(), glossary=[entry], glossary_url="glossary.html")
+    segments = [Segment("The kulaks, and one kulak more; no kulakness.", "The kulaks, and one kulak more; no kulakness.")]
+    html = render.reading_html(segments, ctx, "1", terms=set())
+    assert html.count('class="gloss"') == 1
+    assert '<a class="gloss" href="glossary.html#glossary-kulak" title="glossary: kulak">kulaks</a>' in html
+    diplomatic = render.diplomatic_html(Block("paragraph", "demo-p1", [1], segments), ctx, with_ids=False)
+    assert "gloss" not in diplomatic
