@@ -23,6 +23,8 @@ table           ``<source>-t<N>`` (from the data)      ``best-sons-t1``
 table row       ``<table>-<row>``                      ``best-sons-t1-northern``
 table cell      ``<table>-<row>-<column>``             ``best-sons-t1-totals-total``
 finding         ``<table>-<check>-<where>``            ``best-sons-t1-column-sum-total``
+claim           ``<source>-c<NNN>`` (from the data)     ``best-sons-c001``
+claim finding   ``<claim>-vs-<table|claim>``           ``best-sons-c003-vs-table``
 ==============  =====================================  ============================
 
 A table row is named by the slug of its printed label (``l<line>`` for every
@@ -81,6 +83,11 @@ def table_cell(table_id: str, row_key: str, field: str) -> str:
 
 def finding(table_id: str, check: str, where: str) -> str:
     return f"{table_id}-{check}-{where}"
+
+
+def claim_finding(claim_id: str, other: str) -> str:
+    """A finding on a claim: against a table (``other`` = "table") or against another claim."""
+    return f"{claim_id}-vs-{other}"
 
 
 def emendation_place(emendation_id: str, index: int) -> str:

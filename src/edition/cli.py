@@ -3,6 +3,7 @@
     edition check                      validate all data and run the round trip
     edition excerpts --json            every excerpt, reading and diplomatic text
     edition findings --json            every finding of the checks, with its verdict
+    edition claims --json              every quantitative claim of the excerpts
     edition passage SOURCE FIRST LAST  copy witness lines into data/ (needs EDITION_WITNESSES)
 
 Exit status 0 when all is well, 1 when the data is refused (the message names
@@ -17,6 +18,7 @@ import sys
 
 from .apparatus import differences, rebuild_witness, reading_text
 from .checks import published
+from .claims import claim_rows
 from .corpus import Edition, load_edition
 from .datafiles import EditionError, project_root, witness_folder
 from .excerpts import sha256, witness_lines
@@ -98,6 +100,18 @@ def cmd_findings(args) -> int:
     return 0
 
 
+def cmd_claims(args) -> int:
+    edition = load_edition()
+    rows = claim_rows(edition.claims, edition.excerpts)
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for r in rows:
+            print(f"{r['id']}\t{r['quantity']}\t{r['place']}\t{r['date']}\t{r['value']} {r['unit']}")
+    return 0
+
+
 def cmd_passage(args) -> int:
     """Copy a line range of a witness into data/<source>/witness/ and print its SHA-256."""
     folder = witness_folder()
@@ -134,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("findings", help="list the findings of the checks")
     p.add_argument("--json", action="store_true", help="every finding as JSON")
     p.set_defaults(run=cmd_findings)
+    p = sub.add_parser("claims", help="list the quantitative claims of the excerpts")
+    p.add_argument("--json", action="store_true", help="every claim as JSON")
+    p.set_defaults(run=cmd_claims)
     p = sub.add_parser("passage", help="copy witness lines into data/")
     p.add_argument("source")
     p.add_argument("first", type=int)

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import anchors
 from .apparatus import RULE_KINDS, Emendation, Place, Rule, RuleBook
 from .checks import Finding, load_checks, load_verdicts, review, run_checks
+from .claims import check_claims, check_quotes, load_claims, load_units
 from .datafiles import EditionError, load_source_file, load_yaml, project_root
 from .excerpts import Excerpt, build_body, build_notes, load_passage
 from .glossary import load_glossary
@@ -35,6 +36,9 @@ class Edition:
     checks: dict[str, list] = field(default_factory=dict)  # by source
     verdicts: dict[str, dict] = field(default_factory=dict)  # by source: finding ID -> verdict entry
     glossary: list = field(default_factory=list)
+    claims: list = field(default_factory=list)
+    quantities: dict = field(default_factory=dict)
+    units: dict = field(default_factory=dict)
 
     def excerpts_of(self, source_id: str) -> list[Excerpt]:
         return [e for e in self.excerpts.values() if e.source == source_id]
@@ -52,8 +56,9 @@ class Edition:
         on a verdict whose finding no longer occurs.
         """
         found: list[Finding] = []
+        on_claims = check_claims(self.claims, self.tables, self.excerpts)
         for source in self.sources:
-            own = run_checks(self.tables, self.checks.get(source, []))
+            own = run_checks(self.tables, self.checks.get(source, [])) + [f for f in on_claims if f.source == source]
             found += review(own, self.verdicts.get(source, {}), self.root / "data" / source)
         return found
 
@@ -169,7 +174,8 @@ def load_edition(root: Path | None = None) -> Edition:
     sources = load_sources(data)
     vocabulary = load_yaml(data / "vocabulary.yaml", "vocabulary")
     types = dict(vocabulary["emendation_types"])
-    edition = Edition(root, sources, {}, {}, {}, types, dict(vocabulary["verdicts"]), glossary=load_glossary(data))
+    edition = Edition(root, sources, {}, {}, {}, types, dict(vocabulary["verdicts"]), glossary=load_glossary(data),
+                      quantities=dict(vocabulary.get("quantities", {})), units=load_units(data))
     check_bibliography(sources, data / "bibliography.bib")
     for source in sources.values():
         folder = data / source.id
@@ -184,6 +190,8 @@ def load_edition(root: Path | None = None) -> Edition:
         edition.tables.update(tables)
         edition.checks[source.id] = load_checks(folder, source.id, tables)
         edition.verdicts[source.id] = load_verdicts(folder, source.id, edition.verdict_types)
+        edition.claims += load_claims(folder, source.id, edition.quantities, edition.units)
+    check_quotes(edition.claims, edition.excerpts)
     for folder in sorted(p for p in data.iterdir() if p.is_dir() and p.name not in ("schemas", "anchors")):
         if folder.name not in sources:
             raise EditionError(folder, None, "", f"folder for an unregistered source {folder.name!r} (see data/sources.yaml)")

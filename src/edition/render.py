@@ -450,27 +450,31 @@ def data_table_html(table, block: Block, ctx: Context, findings: dict[str, list]
     ).replace("</figcaption>", "</figcaption>" + "".join(before), 1)
 
 
-def findings_html(findings: list, tables: dict, verdict_types: dict[str, str], table_pages: dict[str, str],
+def findings_html(findings: list, tables: dict, verdict_types: dict[str, str], anchor_pages: dict[str, str],
                   table_excerpts: dict[str, str] | None = None) -> str:
-    """The register of findings of one source, table by table, one entry per finding."""
+    """The register of findings of one source: table by table, then the claims; one entry per finding."""
     out = []
     table_excerpts = table_excerpts or {}
-    by_table: dict[str, list] = {}
+    by_group: dict[str, list] = {}
     for f in findings:
-        by_table.setdefault(f.table, []).append(f)
-    for table_id, items in by_table.items():
-        table = tables[table_id]
-        page = table_pages.get(table_id, "")
-        name = escape(table.caption.strip(" *").title() or table.id)
-        excerpt = table_excerpts.get(table_id, "")
-        heading = f'<a href="{_attr(page)}#{table.id}">{name}</a>' if page else name
-        if page and excerpt:
-            heading += f' (in <a href="{_attr(page)}#{excerpt}">{excerpt}</a>)'
-        elif not page:
-            heading += " (not yet shown in an excerpt; see the notebook of the source's tables)"
+        by_group.setdefault(f.table or "claims", []).append(f)
+    for group, items in by_group.items():
+        if group == "claims":
+            heading = "Quantitative claims: the text against a table, or against another statement"
+        else:
+            table = tables[group]
+            page = anchor_pages.get(table.id)
+            name = escape(table.caption.strip(" *").title() or table.id)
+            heading = f'<a href="{_attr(page)}#{table.id}">{name}</a>' if page is not None else name
+            if page is not None and table_excerpts.get(group):
+                heading += f' (in <a href="{_attr(page)}#{table_excerpts[group]}">{table_excerpts[group]}</a>)'
+            heading += f": {escape(table.title)}"
         entries = []
         for f in items:
-            cell = f'<a href="{_attr(page)}#{f.anchor}">{escape(f.anchor)}</a>' if page else escape(f.anchor)
+            page = anchor_pages.get(f.anchor)
+            cell = f'<a href="{_attr(page)}#{f.anchor}">{escape(f.anchor)}</a>' if page is not None else escape(f.anchor)
+            others = [f'<a href="{_attr(anchor_pages[a])}#{a}">{escape(a)}</a>' for a in f.cells if a in anchor_pages]
+            against = f"<div><dt>against</dt><dd>{', '.join(others)}</dd></div>" if group == "claims" and others else ""
             note = (f'<p class="source-note">The source flags it: <q>{escape(f.source_note)}</q></p>'
                     if f.flagged_by_source else '<p class="source-note">The source does not flag it.</p>')
             entries.append(
@@ -478,16 +482,16 @@ def findings_html(findings: list, tables: dict, verdict_types: dict[str, str], t
                 f'<header><a class="finding-id" href="#{f.id}">{f.id}</a> <span class="finding-kind">{escape(f.kind)}</span> '
                 f'<span class="finding-verdict" title="{_attr(verdict_types.get(f.verdict, ""))}">{escape(f.verdict)}</span></header>'
                 f'<dl class="finding-values"><div><dt>printed</dt><dd>{escape(f.printed) or "—"}</dd></div>'
-                f'<div><dt>computed</dt><dd>{escape(f.computed)}</dd></div>'
+                f'<div><dt>{"elsewhere" if group == "claims" else "computed"}</dt><dd>{escape(f.computed)}</dd></div>'
                 f'<div><dt>difference</dt><dd>{escape(f.difference) or "—"}</dd></div>'
-                f"<div><dt>cell</dt><dd>{cell}</dd></div></dl>"
+                f"<div><dt>{'passage' if group == 'claims' else 'cell'}</dt><dd>{cell}</dd></div>{against}</dl>"
                 f'<p class="finding-message">{escape(f.message[0].upper() + f.message[1:])}.</p>{note}'
                 f'<p class="finding-commentary"><span class="finding-label">Verdict.</span> {escape(f.commentary)}</p>'
                 "</article>"
             )
         out.append(
-            f'<section class="findings-of-table" aria-label="findings of {table.id}">'
-            f'<p class="findings-table">{heading}: {escape(table.title)}</p>{"".join(entries)}</section>'
+            f'<section class="findings-of-table" aria-label="findings: {escape(group)}">'
+            f'<p class="findings-table">{heading}</p>{"".join(entries)}</section>'
         )
     return "".join(out) or '<p class="findings-none">No findings.</p>'
 

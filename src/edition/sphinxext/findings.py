@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .. import render
 from ..checks import as_csv, published
+from .excerpt import page_anchors
 from .state import edition, findings, note_data_dependency, placements
 
 
@@ -44,23 +45,26 @@ class FindingsDirective(SphinxDirective):
         return [findings_placeholder(source=source)]
 
 
-def _table_places(app: Sphinx, docname: str) -> tuple[dict[str, str], dict[str, str]]:
-    """Table ID -> relative URL of the page whose excerpt shows it, and -> that excerpt's ID."""
+def _places(app: Sphinx, docname: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Every anchor an excerpt puts on a page -> that page's relative URL; table ID -> its excerpt's ID."""
     data, placed = edition(app), placements(app)
-    pages, excerpts = {}, {}
-    for table in data.tables.values():
-        for excerpt in data.excerpts_of(table.source):
-            if excerpt.body.first <= table.witness_lines[0] <= excerpt.body.last and excerpt.id in placed:
-                pages[table.id] = app.builder.get_relative_uri(docname, placed[excerpt.id])
-                excerpts[table.id] = excerpt.id
-    return pages, excerpts
+    pages, table_excerpts = {}, {}
+    for excerpt_id, doc in placed.items():
+        url = app.builder.get_relative_uri(docname, doc)
+        excerpt = data.excerpts[excerpt_id]
+        for anchor in page_anchors(data, excerpt):
+            pages[anchor] = url
+        for table in data.tables_of(excerpt.source):
+            if excerpt.body.first <= table.witness_lines[0] <= excerpt.body.last:
+                table_excerpts[table.id] = excerpt_id
+    return pages, table_excerpts
 
 
 def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     data = edition(app)
     for node in list(doctree.findall(findings_placeholder)):
         own = [f for f in findings(app) if f.source == node["source"]]
-        pages, excerpts = _table_places(app, docname)
+        pages, excerpts = _places(app, docname)
         html = render.findings_html(own, data.tables, data.verdict_types, pages, excerpts)
         node.replace_self(nodes.raw("", html, format="html"))
 
