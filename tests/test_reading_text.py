@@ -57,6 +57,9 @@ def test_a_paragraph_interrupted_by_a_table_continues_after_it(edition):
 def test_note_calls_and_endnotes_match_one_to_one(edition):
     for excerpt in edition.excerpts.values():
         calls = [s.value for b in excerpt.blocks for s in b.segments if s.mark == "note-call"]
+        if excerpt.notes_lost:
+            assert not excerpt.note_blocks, f"{excerpt.id} says its notes are lost, yet has notes"
+            continue
         assert calls == [b.number for b in excerpt.note_blocks], excerpt.id
 
 

@@ -34,7 +34,7 @@ def test_the_blocks_cover_the_witness_without_gap_or_overlap(edition):
     for excerpt in edition.excerpts.values():
         body = witness_text(excerpt.stream(excerpt.body))
         assert body == excerpt.body.text
-        covered = [n for b in excerpt.blocks for n in b.lines]
+        covered = [n for b in excerpt.blocks + excerpt.note_blocks for n in b.lines if excerpt.body.first <= n <= excerpt.body.last]
         assert len(covered) == len(set(covered)), f"{excerpt.id}: a witness line is in two blocks"
         text_lines = {n for n, t in excerpt.body.numbered if t.strip()}
         assert text_lines <= set(covered) | {n for b in excerpt.blocks if b.kind == "table" for n in range(b.lines[0], b.lines[-1] + 1)}
