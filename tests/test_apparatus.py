@@ -92,3 +92,15 @@ def test_any_non_overlapping_emendations_round_trip(text, cuts, readings):
     assert witness_text(segments) == text
     assert rebuild_witness(reading_text(segments), differences(segments)) == text
     assert len([s for s in segments if s.mark == "emendation"]) == len(places)
+
+
+def test_html_sup_note_calls_and_markdown_headings_are_recorded_rules():
+    kinds = ("html-sup-note-calls", "markdown-headings")
+    rules = RuleBook({k: Rule(k, k, "d", f"demo-rule-{k}", WHERE) for k in kinds})
+    body = rules.apply_inline([Segment("a crisis.<sup>76</sup> Then", "a crisis.<sup>76</sup> Then")], WHERE)
+    assert reading_text(body) == "a crisis.⁷⁶ Then"
+    assert [s.value for s in body if s.mark == "note-call"] == ["76"]
+    heading = rules.apply_heading([Segment("### The 1928 Crisis", "### The 1928 Crisis")])
+    assert reading_text(heading) == "The 1928 Crisis"
+    for segments, witness in ((body, "a crisis.<sup>76</sup> Then"), (heading, "### The 1928 Crisis")):
+        assert rebuild_witness(reading_text(segments), differences(segments)) == witness

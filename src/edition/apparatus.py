@@ -33,6 +33,9 @@ RULE_KINDS = {
     "join-lines": "lines of one block are joined with a space",
     "join-page-break": "a paragraph split by a page break is joined with a space where the excerpt declares it",
     "superscript-note-calls": "Unicode superscript numbers are note calls that link to the endnote",
+    "html-sup-note-calls": "note calls written <sup>N</sup> link to the note and show as superscript numbers",
+    "footnote-blocks": "the footnotes of a printed page, between --- lines, are notes; the --- line is dropped",
+    "markdown-headings": "the # marks before a heading are dropped; the heading stays a heading",
     "asterisk-italics": "text between asterisks is italic; the asterisks are dropped",
     "typographic-quotes": "straight double quotes become opening and closing quotation marks",
 }
@@ -216,6 +219,17 @@ def superscript_note_calls(segments: list[Segment], rule: Rule) -> list[Segment]
     return _split_plain(segments, _SUPERSCRIPT_RUN, make)
 
 
+_SUP_TAG = re.compile(r"<sup>(\d+)</sup>")
+
+
+def html_sup_note_calls(segments: list[Segment], rule: Rule) -> list[Segment]:
+    def make(match, _before):
+        number = match.group(1)
+        return Segment(match.group(), number.translate(str.maketrans("0123456789", SUPERSCRIPTS)), rule.id, "note-call", number)
+
+    return _split_plain(segments, _SUP_TAG, make)
+
+
 def asterisk_italics(segments: list[Segment], rule: Rule, where: Located) -> list[Segment]:
     opened = False
 
@@ -253,10 +267,23 @@ class RuleBook:
             raise where.error(field_name, f"needs a normalization rule of kind {kind!r}, which this witness does not declare")
         return rule
 
+    def apply_heading(self, segments: list[Segment]) -> list[Segment]:
+        """The markdown # marks of a heading, if the witness declares the rule."""
+        rule = self.get("markdown-headings")
+        if rule is None or not segments or not segments[0].plain:
+            return segments
+        match = re.match(r"#+ ", segments[0].witness)
+        if not match:
+            return segments
+        rest = segments[0].witness[match.end():]
+        return [Segment(match.group(), "", rule.id, "heading-mark"), Segment(rest, rest), *segments[1:]]
+
     def apply_inline(self, segments: list[Segment], where: Located) -> list[Segment]:
         """The inline rules, in a fixed order: note calls, italics, quotes."""
         if rule := self.get("superscript-note-calls"):
             segments = superscript_note_calls(segments, rule)
+        if rule := self.get("html-sup-note-calls"):
+            segments = html_sup_note_calls(segments, rule)
         if rule := self.get("asterisk-italics"):
             segments = asterisk_italics(segments, rule, where)
         if rule := self.get("typographic-quotes"):

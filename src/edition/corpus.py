@@ -139,6 +139,9 @@ def _load_excerpts(folder: Path, source: Source, rules: RuleBook, emendations: d
         # footnotes printed inside the body's line range belong with the notes
         note_blocks = [b for b in blocks if b.kind == "note"]
         blocks = [b for b in blocks if b.kind != "note"]
+        for b in note_blocks:
+            if b.continues:
+                b.number = next(n.number for n in note_blocks if n.anchor == b.continues)
         streams = {body.first: stream}
         for passage, holder in zip(notes, item["notes"], strict=True):
             found, note_stream = build_notes(item["id"], passage, chapter, rules, places, holder.at("lines"))
@@ -154,7 +157,7 @@ def _load_excerpts(folder: Path, source: Source, rules: RuleBook, emendations: d
 def _check_note_calls(excerpt: Excerpt, item) -> None:
     """Every note call has its endnote in the excerpt, and every endnote is called."""
     calls = [seg.value for b in excerpt.blocks for seg in b.segments if seg.mark == "note-call"]
-    numbers = [b.number for b in excerpt.note_blocks]
+    numbers = [b.number for b in excerpt.note_blocks if not b.continues]
     if len(set(numbers)) != len(numbers):
         raise item.error("notes", f"{excerpt.id}: an endnote number appears twice")
     if item.get("notes_lost"):

@@ -214,6 +214,30 @@ def _footnote(lines: list[int], segs: dict[int, list[Segment]], source: str, cha
     return block
 
 
+_NUMBERED = re.compile(r"^(\d+) ")
+
+
+def _page_footnote(lines, segs, source, chapter, separator, rule, last_note, at) -> Block:
+    """A chunk of a page's footnote block: the --- line, a numbered note, or the rest of the note before."""
+    text = "".join(s.witness for s in segs[lines[0]])
+    if text.strip() == "---":
+        return Block("page-rule", anchors.block(source, lines[0]), list(lines),
+                     [Segment(s.witness, "", rule.id, "page-rule") for s in segs[lines[0]]])
+    joined = []
+    for i, n in enumerate(lines):
+        joined += ([separator()] if i else []) + segs[n]
+    match = _NUMBERED.match(text)
+    if match:
+        block = Block("note", anchors.note(source, chapter, match.group(1)), list(lines), joined)
+        block.number = match.group(1)
+        return block
+    if last_note is None:
+        raise at("footnote_blocks").error(
+            "structure.footnote_blocks", f"line {lines[0]} goes on with a note that is not in the excerpt")
+    block = Block("note", anchors.block(source, lines[0]), list(lines), joined, continues=last_note.anchor)
+    return block
+
+
 def build_body(
     excerpt_id: str,
     passage: Passage,
@@ -238,6 +262,7 @@ def build_body(
     tables = [tuple(r) for r in structure.get("tables", [])]
     continued = set(structure.get("continued", []))
     footnotes = set(structure.get("footnotes", []))
+    footnote_blocks = [tuple(r) for r in structure.get("footnote_blocks", [])]
 
     def at(name: str) -> Located:
         """The line of a field of ``structure`` (or of ``structure`` itself)."""
@@ -245,7 +270,8 @@ def build_body(
     segs = _line_segments(passage, places)
     chunks = _chunks(passage.numbered)
     starts = {lines[0] for lines, _ in chunks}
-    for name, declared in (("headings", headings), ("continued", continued), ("footnotes", footnotes)):
+    for name, declared in (("headings", headings), ("continued", continued), ("footnotes", footnotes),
+                           ("footnote_blocks", {first for first, _ in footnote_blocks})):
         for n in sorted(declared):
             if n not in starts:
                 raise at(name).error(f"structure.{name}", f"line {n} does not start a block of excerpt {excerpt_id}")
@@ -267,9 +293,17 @@ def build_body(
 
     blocks: list[Block] = []
     waiting: Block | None = None  # a paragraph declared continued, waiting for its next part
+    last_note: Block | None = None
     for lines, blanks in chunks:
         gap = "\n" * (blanks + 1)
         previous = blocks[-1] if blocks else None
+        if any(first <= lines[0] <= last for first, last in footnote_blocks):
+            rule = rules.require("footnote-blocks", at("footnote_blocks"), "structure.footnote_blocks")
+            block = _page_footnote(lines, segs, passage.source, chapter, line_join, rule, last_note, at)
+            if block.kind == "note":
+                last_note = block if block.number else last_note
+            blocks.append(block)
+            continue
         table = table_of(lines[0])
         if table and previous and previous.kind == "table" and table_of(previous.lines[0]) == table:
             previous.segments += [Segment(gap, gap)] + _joined(lines, segs, verbatim_newline)
@@ -299,7 +333,9 @@ def build_body(
             "structure.continued", f"paragraph {waiting.anchor} is declared continued, but no paragraph follows in the excerpt"
         )
     for block in blocks:
-        if block.kind != "table":
+        if block.kind == "heading":
+            block.segments = rules.apply_heading(block.segments)
+        if block.kind not in ("table", "page-rule"):
             block.segments = rules.apply_inline(block.segments, where)
     _check_paragraph_ends(blocks, continued, at("continued"))
     return blocks, _stream(passage, blocks)

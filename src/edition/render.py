@@ -207,6 +207,8 @@ def notes_html(excerpt: Excerpt, ctx: Context) -> str:
     items = []
     for note in excerpt.note_blocks:
         back = f'<a class="backref" href="#{note.anchor}-ref" aria-label="back to note call {note.number}">↩</a>'
+        if note.continues:  # the rest of a note, printed on the next page
+            back = f'<a class="backref" href="#{note.continues}" aria-label="the beginning of note {note.number}">↑ {note.number}</a>'
         items.append(
             f'<div class="endnote" id="{note.anchor}" data-cite="endnote" data-lines="{note.lines[0]}-{note.lines[-1]}">'
             f'<p class="reading-text">{reading_html(note.segments, ctx, excerpt.note_chapter, in_note=True)} {back}</p>'
