@@ -9,8 +9,9 @@ with its authority.
 
 Two checks run on claims, in the same register of findings as the tables'
 checks: a claim against the table cell that prints the same figure
-(``table_cell``), and claims of the same quantity, place and date, in one
-source or in several, against each other.
+(``table_cell``), within the rounding of the less precise figure; and claims
+of the same quantity, place and date, in one source or in several, against
+each other: figures or ranges that do not overlap are a finding.
 """
 
 from __future__ import annotations
@@ -164,13 +165,11 @@ def check_claims(claims: list[Claim], tables: dict[str, Table], excerpts: dict) 
     for claim in claims:
         groups.setdefault((claim.quantity, claim.place, claim.date), []).append(claim)
     for (quantity, place, date), members in groups.items():
-        values = {m.normalized for m in members}
-        if len(values) < 2:
-            continue
-        first, others = members[0], members[1:]
-        for other in others:
-            if other.normalized == first.normalized:
-                continue
+        pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+        for first, other in pairs:
+            (low1, high1), (low2, high2) = first.normalized, other.normalized
+            if max(low1, low2) <= min(high1, high2):
+                continue  # the figures (or ranges) overlap: no disagreement
             kind = "claim-vs-claim" if other.source == first.source else "source-vs-source"
             found.append(_finding(
                 anchors.claim_finding(first.id, other.id), first, claim_anchor(first, excerpts), kind,
