@@ -36,6 +36,7 @@ class Source:
     certainty_note: str
     witness: Witness
     where: Located
+    reading_letters: str = "ascii"
 
 
 def load_sources(data: Path) -> dict[str, Source]:
