@@ -77,39 +77,32 @@ def cmd_check(args) -> int:
     return 1 if problems else 0
 
 
-def cmd_excerpts(args) -> int:
-    edition = load_edition()
-    records = [excerpt_record(e) for e in edition.excerpts.values()]
-    if args.json:
+def emit(records: list[dict], as_json: bool, line) -> int:
+    """Print records as JSON, or one line each as ``line(record)`` makes it."""
+    if as_json:
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        for r in records:
-            print(f"{r['id']}\t{r['witness_file']}:{r['witness_lines'][0]}-{r['witness_lines'][1]}\t{r['title']}")
+        for record in records:
+            print(line(record))
     return 0
+
+
+def cmd_excerpts(args) -> int:
+    edition = load_edition()
+    return emit([excerpt_record(e) for e in edition.excerpts.values()], args.json,
+                lambda r: f"{r['id']}\t{r['witness_file']}:{r['witness_lines'][0]}-{r['witness_lines'][1]}\t{r['title']}")
 
 
 def cmd_findings(args) -> int:
-    findings = load_edition().findings()
-    if args.json:
-        json.dump(published(findings), sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    else:
-        for f in findings:
-            print(f"{f.id}\t{f.printed} printed, {f.computed} computed\t{f.verdict}")
-    return 0
+    return emit(published(load_edition().findings()), args.json,
+                lambda f: f"{f['id']}\t{f['printed']} printed, {f['computed']} computed\t{f['verdict']}")
 
 
 def cmd_claims(args) -> int:
     edition = load_edition()
-    rows = claim_rows(edition.claims, edition.excerpts)
-    if args.json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    else:
-        for r in rows:
-            print(f"{r['id']}\t{r['quantity']}\t{r['place']}\t{r['date']}\t{r['value']} {r['unit']}")
-    return 0
+    return emit(claim_rows(edition.claims, edition.excerpts), args.json,
+                lambda r: f"{r['id']}\t{r['quantity']}\t{r['place']}\t{r['date']}\t{r['value']} {r['unit']}")
 
 
 def cmd_passage(args) -> int:
