@@ -17,6 +17,10 @@ from conftest import jupyter_book
 CASES = sorted((Path(__file__).parent / "bad_inputs").glob("*.yaml"))
 
 
+def cases(stage: str) -> list[Path]:
+    return [c for c in CASES if yaml.safe_load(c.read_text(encoding="utf-8"))["stage"] == stage]
+
+
 def apply(project: Path, case: dict) -> None:
     file = project / case["file"]
     text = file.read_text(encoding="utf-8")
@@ -31,7 +35,7 @@ def apply(project: Path, case: dict) -> None:
         excerpts.write_text(excerpts.read_text(encoding="utf-8").replace(old_digest, new_digest), encoding="utf-8")
 
 
-@pytest.mark.parametrize("path", [c for c in CASES if yaml.safe_load(c.read_text())["stage"] == "data"], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", cases("data"), ids=lambda p: p.stem)
 def test_bad_data_is_refused_naming_file_line_and_field(project, path):
     case = yaml.safe_load(path.read_text(encoding="utf-8"))
     apply(project, case)
@@ -42,7 +46,7 @@ def test_bad_data_is_refused_naming_file_line_and_field(project, path):
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("path", [c for c in CASES if yaml.safe_load(c.read_text())["stage"] == "build"], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", cases("build"), ids=lambda p: p.stem)
 def test_a_bad_chapter_stops_the_build_naming_file_and_line(project, tmp_path, path):
     case = yaml.safe_load(path.read_text(encoding="utf-8"))
     apply(project, case)
@@ -53,7 +57,7 @@ def test_a_bad_chapter_stops_the_build_naming_file_and_line(project, tmp_path, p
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("path", [c for c in CASES if yaml.safe_load(c.read_text())["stage"] == "escaped"], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", cases("escaped"), ids=lambda p: p.stem)
 def test_markup_in_the_witness_is_shown_as_text(project, tmp_path, path):
     case = yaml.safe_load(path.read_text(encoding="utf-8"))
     apply(project, case)

@@ -52,8 +52,8 @@ class Finding:
         return asdict(self)
 
 
-def _fmt(value: Decimal) -> str:
-    """A computed number in the printed style: group commas, no trailing zeros beyond the data's."""
+def figure(value: Decimal) -> str:
+    """A number in the printed style: group commas, no trailing zeros beyond the data's."""
     value = value.normalize() if value == value.to_integral() else value
     if value == value.to_integral():
         return f"{int(value):,}"
@@ -120,9 +120,9 @@ class _Context:
             column=table.column(column).title if column else "",
             anchor=anchor,
             cells=cells,
-            printed=_fmt(printed) if printed is not None else "",
-            computed=_fmt(computed),
-            difference=_fmt(printed - computed) if printed is not None else "",
+            printed=figure(printed) if printed is not None else "",
+            computed=figure(computed),
+            difference=figure(printed - computed) if printed is not None else "",
             flagged_by_source=bool(note),
             source_note=note,
             message=message,
@@ -142,7 +142,7 @@ def _column_sum(ctx: _Context) -> None:
         computed = sum((table.value(r, name) for r in rows), Decimal(0))
         ctx.finding("column-sum", _key(name), total, name, table.value(total, name), computed,
                     [table.cell_anchor(r, name) for r in rows],
-                    f"the {table.column(name).title!r} column adds up to {_fmt(computed)}; "
+                    f"the {table.column(name).title!r} column adds up to {figure(computed)}; "
                     f"the {table.total_row} row prints {total.cells.get(name) or 'nothing'}")
 
 
@@ -157,7 +157,7 @@ def _row_sum(ctx: _Context) -> None:
         where = f"{spec['name']}-{row.key}" if spec.get("name") else row.key
         ctx.finding("row-sum", where, row, spec["total"], printed, computed,
                     [table.cell_anchor(row, p) for p in parts],
-                    f"the parts of row {row.label!r} add up to {_fmt(computed)}; "
+                    f"the parts of row {row.label!r} add up to {figure(computed)}; "
                     f"the {table.column(spec['total']).title!r} column prints {row.cells.get(spec['total']) or 'nothing'}")
 
 
@@ -171,7 +171,7 @@ def _percent_group(ctx: _Context) -> None:
             computed = sum(values, Decimal(0))
             ctx.finding("percent-group", f"{row.key}-{group}", row, names[0], Decimal(100), computed,
                         [table.cell_anchor(row, n) for n in names],
-                        f"the {group} percentages of row {row.label!r} add up to {_fmt(computed)}, not 100")
+                        f"the {group} percentages of row {row.label!r} add up to {figure(computed)}, not 100")
 
 
 def _weighted_total(ctx: _Context) -> None:
@@ -188,7 +188,7 @@ def _weighted_total(ctx: _Context) -> None:
         ctx.finding("weighted-total", _key(name), total, name, table.value(total, name), computed,
                     [table.cell_anchor(r, name) for r in rows] + [table.cell_anchor(r, weight) for r in rows],
                     f"the {table.column(name).title!r} percentages weighted by {table.column(weight).title!r} "
-                    f"give {_fmt(computed)}; the {table.total_row} row prints {total.cells.get(name) or 'nothing'}")
+                    f"give {figure(computed)}; the {table.total_row} row prints {total.cells.get(name) or 'nothing'}")
 
 
 def _identity(ctx: _Context) -> None:
@@ -201,8 +201,8 @@ def _identity(ctx: _Context) -> None:
         printed, computed = sum(right, Decimal(0)), sum(left, Decimal(0))
         ctx.finding("identity", f"{row.key}-{spec['name']}", row, spec["right"][0], printed, computed,
                     [table.cell_anchor(row, n) for n in spec["left"] + spec["right"]],
-                    f"row {row.label!r}: {' + '.join(spec['left'])} = {_fmt(computed)}, "
-                    f"but {' + '.join(spec['right'])} = {_fmt(printed)}")
+                    f"row {row.label!r}: {' + '.join(spec['left'])} = {figure(computed)}, "
+                    f"but {' + '.join(spec['right'])} = {figure(printed)}")
 
 
 def _note_correction(ctx: _Context) -> None:
@@ -220,7 +220,7 @@ def _note_correction(ctx: _Context) -> None:
         ctx.finding("note-correction", _key(name), row, name, corrected, computed,
                     [table.cell_anchor(r, name) for r in rows],
                     f"the source's note {note.get('marker', '')} corrects the {row.label} of "
-                    f"{table.column(name).title!r} to {note['value']}, but the column adds up to {_fmt(computed)}",
+                    f"{table.column(name).title!r} to {note['value']}, but the column adds up to {figure(computed)}",
                     flagged_by_source=True, source_note=f"{note.get('marker', '')}{note['text']}")
 
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import anchors
-from .checks import Finding
+from .checks import Finding, figure
 from .datafiles import Located, load_source_file, load_yaml
 from .tables import Table
 
@@ -46,7 +46,7 @@ class Claim:
 
     @property
     def value(self) -> str:
-        return _fmt(self.low) if self.low == self.high else f"{_fmt(self.low)}-{_fmt(self.high)}"
+        return figure(self.low) if self.low == self.high else f"{figure(self.low)}-{figure(self.high)}"
 
     @property
     def normalized(self) -> tuple[Decimal, Decimal]:
@@ -60,12 +60,6 @@ class Claim:
             "normalized_value": f"{low.normalize():f}" if low == high else f"{low.normalize():f}-{high.normalize():f}",
             "normalized_unit": self.normalized_unit, "quote": self.quote,
         }
-
-
-def _fmt(value: Decimal) -> str:
-    """A figure in the printed style: group commas for whole numbers."""
-    value = value.normalize()
-    return f"{value:f}" if value != value.to_integral() else f"{int(value):,}"
 
 
 def _half_unit(text: str) -> Decimal:
@@ -158,7 +152,7 @@ def check_claims(claims: list[Claim], tables: dict[str, Table], excerpts: dict) 
             found.append(_finding(
                 anchors.claim_finding(claim.id, "table"), claim, claim_anchor(claim, excerpts), "claim-vs-table",
                 claim.value, row.cells.get(col.name, ""),
-                _fmt(claim.low - printed) if printed is not None and claim.low == claim.high else "",
+                figure(claim.low - printed) if printed is not None and claim.low == claim.high else "",
                 [claim.table_cell],
                 f"the text says {claim.value} {claim.unit}; {table.id} prints {row.cells.get(col.name) or 'nothing'} in that cell"))
     groups: dict[tuple, list[Claim]] = {}

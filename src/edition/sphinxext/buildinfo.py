@@ -49,7 +49,6 @@ def stamp(root: Path) -> dict[str, str]:
 def _footer(app: Sphinx, config) -> None:
     root = Path(config.edition_root) if config.edition_root else project_root()
     info = stamp(root)
-    config.edition_stamp = info
     config.html_theme_options["extra_footer"] = (
         f'<p class="edition-stamp">Edition version <strong>{escape(info["version"])}</strong> · '
         f'built {escape(info["date"])} · commit <code>{escape(info["commit"])}</code></p>'
@@ -58,5 +57,4 @@ def _footer(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("edition_stamp", {}, "html")
     app.connect("config-inited", _footer)

@@ -43,23 +43,27 @@ def _load(app: Sphinx) -> None:
     try:
         app.env.edition_data = load_edition(root)
         app.env.edition_findings = app.env.edition_data.findings()
+        data = app.env.edition_data.root / "data"
+        app.env.edition_data_files = [str(p) for p in sorted(data.rglob("*")) if p.is_file()]
     except EditionError as err:
         raise ExtensionError(f"the edition's data is refused: {err}") from None
 
 
+def _depend_on_data(env) -> None:
+    """Make the page being read depend on every file of ``data/`` (listed once per build)."""
+    for path in env.edition_data_files:
+        env.note_dependency(path)
+
+
 def note_data_dependency(directive) -> None:
     """A page that shows the edition's data is rebuilt whenever any file of ``data/`` changes."""
-    data = edition(directive.env.app).root / "data"
-    for path in sorted(p for p in data.rglob("*") if p.is_file()):
-        directive.env.note_dependency(str(path))
+    _depend_on_data(directive.env)
 
 
 def _notebook_reads_data(app, docname, source):
     """A notebook reads data/ through the package: re-read (and so re-execute) it whenever data/ changes."""
     if str(app.env.doc2path(docname)).endswith(".ipynb"):
-        data = edition(app).root / "data"
-        for path in sorted(p for p in data.rglob("*") if p.is_file()):
-            app.env.note_dependency(str(path))
+        _depend_on_data(app.env)
 
 
 def _purge(app, env, docname):
