@@ -13,6 +13,7 @@ source          ``<source>``                           ``best-sons``
 excerpt         ``<source>-ex<NN>`` (from the data)     ``best-sons-ex01``
 block           ``<source>-p<first witness line>``     ``best-sons-p455``
 witness line    ``<source>-w<witness line>``           ``best-sons-w455``
+printed page    ``<source>-pg<page>`` (where recovered) ``class-struggles-pg20``
 endnote         ``<source>-n<chapter>-<number>``       ``best-sons-n2-14``
 note call       ``<endnote>-ref``                      ``best-sons-n2-14-ref``
 rule            ``<source>-rule-<rule id>``            ``best-sons-rule-note-calls``
@@ -59,6 +60,10 @@ def block(source_id: str, first_line: int) -> str:
 
 def witness_line(source_id: str, line: int) -> str:
     return f"{source_id}-w{line}"
+
+
+def page(source_id: str, number: str) -> str:
+    return f"{source_id}-pg{number}"
 
 
 def note(source_id: str, chapter: str, number: str) -> str:

@@ -32,6 +32,10 @@ from .datafiles import Located
 RULE_KINDS = {
     "join-lines": "lines of one block are joined with a space",
     "join-page-break": "a paragraph split by a page break is joined with a space where the excerpt declares it",
+    "word-splits": "a line ending without a space in a letter or hyphen ends inside a divided word: joined without a space",
+    "page-starts": "a line beginning with a space begins a printed page: the space is dropped and the page marked",
+    "running-heads": "a running head (a line matching the rule's pattern) is dropped and its page number shown",
+    "declared-note-calls": "note calls printed as plain digits, declared place by place, link to the endnote",
     "superscript-note-calls": "Unicode superscript numbers are note calls that link to the endnote",
     "html-sup-note-calls": "note calls written <sup>N</sup> link to the note and show as superscript numbers",
     "footnote-blocks": "the footnotes of a printed page, between --- lines, are notes; the --- line is dropped",
@@ -49,6 +53,7 @@ class Rule:
     description: str
     anchor: str
     where: Located
+    pattern: str = ""  # for running heads: a regular expression with a group for the page number
 
 
 @dataclass(frozen=True)
@@ -225,9 +230,60 @@ _SUP_TAG = re.compile(r"<sup>(\d+)</sup>")
 def html_sup_note_calls(segments: list[Segment], rule: Rule) -> list[Segment]:
     def make(match, _before):
         number = match.group(1)
-        return Segment(match.group(), number.translate(str.maketrans("0123456789", SUPERSCRIPTS)), rule.id, "note-call", number)
+        return Segment(match.group(), _superscript(number), rule.id, "note-call", number)
 
     return _split_plain(segments, _SUP_TAG, make)
+
+
+def _superscript(number: str) -> str:
+    return number.translate(str.maketrans("0123456789", SUPERSCRIPTS))
+
+
+def declared_note_calls(segments: list[Segment], line: int, calls: list, rule: Rule) -> list[Segment]:
+    """Mark the note calls an excerpt declares on one witness line.
+
+    Each call names its exact witness text (spaces before the digits included)
+    and, where the digits are fused with a number of the text ("192918"), which
+    trailing digits are the call.  A call must be found in text that no
+    emendation has claimed, exactly where its ``occurrence`` says.
+    """
+    for call in calls:
+        witness, where = call["witness"], call.where
+        number = str(call.get("number") or witness.strip())
+        if not number.isdigit() or not witness.endswith(number):
+            raise where.error("number", f"note call {witness!r} on line {line} does not end in the digits {number!r}")
+        hits = [(i, m.start()) for i, seg in enumerate(segments) if seg.plain
+                for m in re.finditer(re.escape(witness), seg.witness)]
+        if not hits:
+            raise where.error("witness", f"note call {witness!r} is not in the unemended text of witness line {line}")
+        occurrence = call.get("occurrence")
+        if occurrence is None and len(hits) > 1:
+            raise where.error("occurrence", f"note call {witness!r} occurs {len(hits)} times on witness line {line}; say which")
+        if (occurrence or 1) > len(hits):
+            raise where.error("occurrence", f"note call {witness!r} occurs only {len(hits)} times on witness line {line}")
+        index, start = hits[(occurrence or 1) - 1]
+        seg = segments[index]
+        head = witness[: len(witness) - len(number)]
+        kept = head.rstrip()
+        pieces = [Segment(seg.witness[:start] + kept, seg.witness[:start] + kept)] if seg.witness[:start] + kept else []
+        pieces.append(Segment(head[len(kept):] + number, _superscript(number), rule.id, "note-call", number))
+        rest = seg.witness[start + len(witness):]
+        if rest:
+            pieces.append(Segment(rest, rest))
+        segments = segments[:index] + pieces + segments[index + 1:]
+    return segments
+
+
+def page_start(segments: list[Segment], rule: Rule, page: str) -> list[Segment]:
+    """A line indented by the digitization begins a printed page: the indent becomes the page mark."""
+    if not segments or not segments[0].plain:
+        return segments
+    text = segments[0].witness
+    indent = text[: len(text) - len(text.lstrip(" "))]
+    if not indent or not text.strip():
+        return segments
+    rest = text[len(indent):]
+    return [Segment(indent, "", rule.id, "page-start", page), Segment(rest, rest), *segments[1:]]
 
 
 def asterisk_italics(segments: list[Segment], rule: Rule, where: Located) -> list[Segment]:
@@ -266,6 +322,17 @@ class RuleBook:
         if rule is None:
             raise where.error(field_name, f"needs a normalization rule of kind {kind!r}, which this witness does not declare")
         return rule
+
+    def running_head(self, text: str) -> str | None:
+        """The page number if ``text`` is a running head by the witness's rule, else None."""
+        rule = self.get("running-heads")
+        if rule is None:
+            return None
+        match = re.match(rule.pattern, text.rstrip("\n"))
+        if not match:
+            return None
+        number = next((g for g in match.groups() if g), "")
+        return number.replace(" ", "")
 
     def apply_heading(self, segments: list[Segment]) -> list[Segment]:
         """The markdown # marks of a heading, if the witness declares the rule."""

@@ -8,6 +8,7 @@ Sphinx build, the command line, the notebooks and the tests all start here.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,8 @@ from .apparatus import RULE_KINDS, Emendation, Place, Rule, RuleBook
 from .checks import Finding, load_checks, load_verdicts, review, run_checks
 from .claims import check_claims, check_quotes, load_claims, load_units
 from .datafiles import EditionError, load_source_file, load_yaml, project_root
-from .excerpts import Excerpt, build_body, build_notes, load_passage
+from .excerpts import Excerpt, Joiner, build_body, build_notes, load_passage
+from .pages import Pages, load_pages
 from .glossary import load_glossary
 from .sources import Source, check_bibliography, load_sources
 from .tables import Table, load_tables
@@ -39,6 +41,7 @@ class Edition:
     claims: list = field(default_factory=list)
     quantities: dict = field(default_factory=dict)
     units: dict = field(default_factory=dict)
+    pages: dict = field(default_factory=dict)  # by source: the printed pages recovered from its witness
 
     def excerpts_of(self, source_id: str) -> list[Excerpt]:
         return [e for e in self.excerpts.values() if e.source == source_id]
@@ -76,7 +79,15 @@ def _load_rules(folder: Path, source: str) -> RuleBook:
             raise item.error("kind", f"a second rule of kind {item['kind']!r}")
         seen.add(item["id"])
         assert item["kind"] in RULE_KINDS
-        book.rules[item["kind"]] = Rule(item["id"], item["kind"], item["description"], anchors.rule(source, item["id"]), item.where)
+        if (item["kind"] == "running-heads") != ("pattern" in item):
+            raise item.error("pattern", "a rule of kind running-heads needs a pattern, and only such a rule has one")
+        if "pattern" in item:
+            try:
+                re.compile(item["pattern"])
+            except re.error as err:
+                raise item.error("pattern", f"not a regular expression: {err}") from None
+        book.rules[item["kind"]] = Rule(item["id"], item["kind"], item["description"], anchors.rule(source, item["id"]),
+                                        item.where, item.get("pattern", ""))
     return book
 
 
@@ -102,7 +113,8 @@ def _load_emendations(folder: Path, source: str, types: dict[str, str]) -> dict[
     return found
 
 
-def _load_excerpts(folder: Path, source: Source, rules: RuleBook, emendations: dict[str, Emendation]) -> dict[str, Excerpt]:
+def _load_excerpts(folder: Path, source: Source, rules: RuleBook, emendations: dict[str, Emendation],
+                   pages: Pages) -> dict[str, Excerpt]:
     data = load_source_file(folder, "excerpts.yaml", "excerpts", source.id, required=False)
     if data is None:
         return {}
@@ -134,8 +146,12 @@ def _load_excerpts(folder: Path, source: Source, rules: RuleBook, emendations: d
                 em, place = entries[0]
                 raise place.where.error("line", f"{em.id}: witness line {line} is not in excerpt {item['id']} or its notes")
         location = dict(item["location"])
+        line_ends = {int(k): v for k, v in item["structure"].get("line_ends", {}).items()}
+        if location.get("pages") is None and pages.entries:
+            location["pages"] = pages.span(body.first, body.last)
         chapter = str(location.get("notes_chapter", ""))
-        blocks, stream = build_body(item["id"], body, item["structure"], rules, places, item.at("structure"), chapter)
+        blocks, stream = build_body(item["id"], body, item["structure"], rules, places, item.at("structure"), chapter,
+                                    pages=pages.starts)
         # footnotes printed inside the body's line range belong with the notes
         note_blocks = [b for b in blocks if b.kind == "note"]
         blocks = [b for b in blocks if b.kind != "note"]
@@ -144,7 +160,9 @@ def _load_excerpts(folder: Path, source: Source, rules: RuleBook, emendations: d
                 b.number = next(n.number for n in note_blocks if n.anchor == b.continues)
         streams = {body.first: stream}
         for passage, holder in zip(notes, item["notes"], strict=True):
-            found, note_stream = build_notes(item["id"], passage, chapter, rules, places, holder.at("lines"))
+            found, note_stream = build_notes(item["id"], passage, chapter, rules, places, holder.at("lines"),
+                                             pages=pages.starts, joiner=Joiner(rules, line_ends, holder.at("lines"),
+                                                                               lambda _n, h=holder: h.at("lines")))
             note_blocks += found
             streams[passage.first] = note_stream
         excerpt = Excerpt(item["id"], source.id, item["title"], location, body, notes, blocks, note_blocks,
@@ -187,7 +205,8 @@ def load_edition(root: Path | None = None) -> Edition:
             continue
         own = _load_emendations(folder, source.id, types)
         edition.emendations.update(own)
-        edition.excerpts.update(_load_excerpts(folder, source, edition.rules[source.id], own))
+        edition.pages[source.id] = load_pages(folder, source.id)
+        edition.excerpts.update(_load_excerpts(folder, source, edition.rules[source.id], own, edition.pages[source.id]))
         _check_emendations_used(own, edition.excerpts)
         tables = load_tables(folder, source.id)
         edition.tables.update(tables)

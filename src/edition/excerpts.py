@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchors
-from .apparatus import Emendation, Place, RuleBook, Segment, emend_line, reading_text, witness_text
+from .apparatus import (Emendation, Place, RuleBook, Segment, declared_note_calls, emend_line, page_start, reading_text,
+                        witness_text)
 from .datafiles import EditionError, Located
 
 
@@ -135,6 +136,8 @@ class Excerpt:
                     found.append(seg.value)
                 if seg.mark == "note-call" and block.kind != "note":
                     found.append(anchors.note_call(self.source, self.note_chapter, seg.value))
+                if seg.mark in ("page-head", "page-start") and seg.value and block.kind != "note":
+                    found.append(anchors.page(self.source, seg.value))
         found += [anchors.witness_line(self.source, n) for b in self.blocks for n in range(b.lines[0], b.lines[-1] + 1)]
         return found
 
@@ -179,16 +182,82 @@ def _chunks(numbered: list[tuple[int, str]]) -> list[tuple[list[int], int]]:
     return chunks
 
 
-def _line_segments(passage: Passage, places: dict[int, list[tuple[Emendation, Place]]]) -> dict[int, list[Segment]]:
-    return {n: emend_line(text, n, places.get(n, [])) for n, text in passage.numbered}
+def _line_segments(passage: Passage, places: dict[int, list[tuple[Emendation, Place]]], rules: RuleBook,
+                   calls: dict[int, list] | None = None, pages: dict[int, str] | None = None,
+                   verbatim: set[int] = frozenset()) -> dict[int, list[Segment]]:
+    """Each witness line as segments: its emendations, then (outside tables) the page-start
+    indent and the note calls the excerpt declares on it."""
+    segs = {}
+    start_rule, call_rule = rules.get("page-starts"), rules.get("declared-note-calls")
+    for n, text in passage.numbered:
+        line = emend_line(text, n, places.get(n, []))
+        if n not in verbatim:
+            if start_rule:
+                line = page_start(line, start_rule, (pages or {}).get(n, ""))
+            if calls and calls.get(n):
+                if call_rule is None:
+                    raise calls[n][0].where.error("line", "note calls are declared, but the witness declares no rule of kind 'declared-note-calls'")
+                line = declared_note_calls(line, n, calls[n], call_rule)
+        segs[n] = line
+    return segs
+
+
+class Joiner:
+    """The segment that joins a line to the next one in a paragraph or note, by the witness's rules.
+
+    A line's trailing spaces and its line break become one space (join-lines);
+    where the witness declares word-splits, a line that ends without a space in
+    a letter or a hyphen ends inside a divided word and is joined without a
+    space, its hyphen dropped.  ``line_ends`` (from the excerpt) overrides the
+    decision line by line: ``space``, ``word``, or ``hyphen`` (a compound: the
+    hyphen is kept, or restored where the digitization lost it).
+    """
+
+    KINDS = ("space", "word", "hyphen")
+
+    def __init__(self, rules: RuleBook, line_ends: dict, where: Located, at):
+        self.rules, self.line_ends, self.where, self.at = rules, line_ends, where, at
+        for line, kind in line_ends.items():
+            if kind not in self.KINDS:
+                raise at("line_ends").error("structure.line_ends", f"line {line}: {kind!r} is not one of {', '.join(self.KINDS)}")
+
+    def end_of(self, line: int, segments: list[Segment]) -> str:
+        if line in self.line_ends:
+            return self.line_ends[line]
+        if self.rules.get("word-splits") is None:
+            return "space"
+        text = witness_text(segments)
+        return "word" if text and (text[-1].isalpha() or text[-1] == "-") else "space"
+
+    def join(self, line: int, segments: list[Segment], gap: str = "\n", page: bool = False) -> Segment:
+        """The join after witness ``line`` (whose ``segments`` lose their trailing spaces or hyphen to it)."""
+        end = self.end_of(line, segments)
+        tail = segments[-1] if segments and segments[-1].plain else None
+        cut = ""
+        if tail is not None:
+            body = tail.witness.rstrip(" \t")
+            if end == "word" and body.endswith("-"):
+                body = body[:-1]
+            cut = tail.witness[len(body):]
+            segments[-1] = Segment(body, body)
+            if not body:
+                segments.pop()
+        if end == "space":
+            kind = "join-page-break" if page else "join-lines"
+            place = (self.at("continued"), "structure.continued") if page else (self.where, "structure")
+            return Segment(cut + gap, " ", self.rules.require(kind, *place).id, "join")
+        rule = self.rules.require("word-splits", self.at("line_ends"), "structure.line_ends")
+        if end == "hyphen" and not cut.strip().endswith("-") and not witness_text(segments).endswith("-"):
+            return Segment(cut + gap, "-", rule.id, "join")
+        return Segment(cut + gap, "", rule.id, "join")
 
 
 def _joined(lines: list[int], segs: dict[int, list[Segment]], separator) -> list[Segment]:
-    """The segments of consecutive witness lines, with ``separator()`` between them."""
+    """The segments of consecutive witness lines, with ``separator(previous line, segments so far)`` between them."""
     out: list[Segment] = []
     for i, n in enumerate(lines):
         if i:
-            out.append(separator())
+            out.append(separator(lines[i - 1], out))
         out.extend(segs[n])
     return out
 
@@ -207,8 +276,8 @@ def _footnote(lines: list[int], segs: dict[int, list[Segment]], source: str, cha
     number = match.group(1).translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
     rest = [Segment(text[len(label):], text[len(label):])] if text[len(label):] else []
     segments = [Segment(label, label, "", "note-label", number), *rest, *first[1:]]
-    for n in lines[1:]:
-        segments += [separator(), *segs[n]]
+    for previous, n in zip(lines, lines[1:], strict=False):
+        segments += [separator(previous, segments), *segs[n]]
     block = Block("note", anchors.note(source, chapter, number), list(lines), segments)
     block.number = number
     return block
@@ -223,9 +292,7 @@ def _page_footnote(lines, segs, source, chapter, separator, rule, last_note, at)
     if text.strip() == "---":
         return Block("page-rule", anchors.block(source, lines[0]), list(lines),
                      [Segment(s.witness, "", rule.id, "page-rule") for s in segs[lines[0]]])
-    joined = []
-    for i, n in enumerate(lines):
-        joined += ([separator()] if i else []) + segs[n]
+    joined = _joined(lines, segs, separator)
     match = _NUMBERED.match(text)
     if match:
         block = Block("note", anchors.note(source, chapter, match.group(1)), list(lines), joined)
@@ -246,6 +313,7 @@ def build_body(
     places: dict[int, list[tuple[Emendation, Place]]],
     where: Located,
     chapter: str = "",
+    pages: dict[int, str] | None = None,
 ) -> tuple[list[Block], list[Segment]]:
     """The blocks of an excerpt's body, and the passage's full segment stream.
 
@@ -253,10 +321,13 @@ def build_body(
     says so (its blank lines included), a heading where ``structure.headings``
     says so, else a paragraph.  A paragraph whose first line is in
     ``structure.continued`` goes on in the next paragraph: joined to it when
-    it follows at once, or marked as its continuation when a table or a
-    footnote stands between them.  A run whose first line is in
-    ``structure.footnotes`` is a footnote the print set at the foot of the
-    page, inside the body's lines; it becomes a note block.
+    it follows at once (or with only a running head between), or marked as its
+    continuation when a table or a footnote stands between them.  A run whose
+    first line is in ``structure.footnotes`` is a footnote the print set at the
+    foot of the page, inside the body's lines; it becomes a note block.  A
+    running head (by the witness's rule) is a block of its own, or, inside a
+    paragraph that runs over the page, a mark in it.  With
+    ``structure.endnotes`` the body is a run of numbered endnotes.
     """
     headings = set(structure.get("headings", []))
     tables = [tuple(r) for r in structure.get("tables", [])]
@@ -266,8 +337,18 @@ def build_body(
 
     def at(name: str) -> Located:
         """The line of a field of ``structure`` (or of ``structure`` itself)."""
-        return structure.at(name) if hasattr(structure, "at") else where
-    segs = _line_segments(passage, places)
+        return structure.at(name) if hasattr(structure, "at") and name in structure else where
+    calls: dict[int, list] = {}
+    for call in structure.get("note_calls", []):
+        if not passage.first <= call["line"] <= passage.last:
+            raise call.where.error("line", f"note call on line {call['line']}, outside excerpt {excerpt_id}")
+        calls.setdefault(call["line"], []).append(call)
+    joiner = Joiner(rules, {int(k): v for k, v in structure.get("line_ends", {}).items()}, where, at)
+    if structure.get("endnotes"):
+        return build_notes(excerpt_id, passage, chapter, rules, places, where, pages=pages, joiner=joiner,
+                           kind="endnote", first_number=structure.get("begins_mid_note"), calls=calls)
+    table_lines = {n for first, last in tables for n in range(first, last + 1)}
+    segs = _line_segments(passage, places, rules, calls, pages, verbatim=table_lines)
     chunks = _chunks(passage.numbered)
     starts = {lines[0] for lines, _ in chunks}
     for name, declared in (("headings", headings), ("continued", continued), ("footnotes", footnotes),
@@ -282,21 +363,33 @@ def build_body(
     def table_of(line: int) -> tuple | None:
         return next((t for t in tables if t[0] <= line <= t[1]), None)
 
-    def line_join() -> Segment:
-        return Segment("\n", " ", rules.require("join-lines", where, "structure").id, "join")
+    def line_join(previous: int, so_far: list[Segment]) -> Segment:
+        return joiner.join(previous, so_far)
 
-    def page_join(gap: str) -> Segment:
-        return Segment(gap, " ", rules.require("join-page-break", at("continued"), "structure.continued").id, "join")
-
-    def verbatim_newline() -> Segment:
+    def verbatim_newline(_previous: int, _so_far: list[Segment]) -> Segment:
         return Segment("\n", "\n")
 
     blocks: list[Block] = []
     waiting: Block | None = None  # a paragraph declared continued, waiting for its next part
+    head: Segment | None = None  # a running head met while a paragraph waits for its next part
     last_note: Block | None = None
     for lines, blanks in chunks:
         gap = "\n" * (blanks + 1)
         previous = blocks[-1] if blocks else None
+        page = rules.running_head(witness_text(segs[lines[0]])) if len(lines) == 1 else None
+        if page is not None and not table_of(lines[0]):
+            _check_page(pages, lines[0], page, at)
+            text = witness_text(segs[lines[0]])
+            rule = rules.require("running-heads", where, "structure")
+            mark = Segment(text, "", rule.id, "page-head", page)
+            if waiting is not None and previous is waiting:
+                waiting.segments.append(joiner.join(waiting.lines[-1], waiting.segments, gap, page=True))
+                waiting.segments.append(mark)
+                waiting.lines.append(lines[0])
+                head = mark
+            else:
+                blocks.append(Block("page-head", anchors.block(passage.source, lines[0]), list(lines), [mark]))
+            continue
         if any(first <= lines[0] <= last for first, last in footnote_blocks):
             rule = rules.require("footnote-blocks", at("footnote_blocks"), "structure.footnote_blocks")
             block = _page_footnote(lines, segs, passage.source, chapter, line_join, rule, last_note, at)
@@ -314,15 +407,24 @@ def build_body(
             continue
         kind = "table" if table else "heading" if lines[0] in headings else "paragraph"
         if kind == "paragraph" and waiting is not None and previous is waiting:
-            previous.segments += [page_join(gap)] + _joined(lines, segs, line_join)
+            if head is not None:  # the page's running head stands between the halves: its blank lines join nothing
+                rule = rules.require("join-page-break", at("continued"), "structure.continued")
+                previous.segments.append(Segment(gap, "", rule.id, "join"))
+                head = None
+            else:
+                previous.segments.append(joiner.join(previous.lines[-1], previous.segments, gap, page=True))
+            previous.segments += _joined(lines, segs, line_join)
             previous.lines += lines
             waiting = previous if lines[0] in continued else None
             continue
         block = Block(kind, anchors.block(passage.source, lines[0]), list(lines),
                       _joined(lines, segs, verbatim_newline if table else line_join))
         if kind == "paragraph" and waiting is not None:
-            page_join(gap)  # the rule must be declared for a continuation, too
+            rules.require("join-page-break", at("continued"), "structure.continued")  # declared for a continuation, too
             block.continues, waiting = waiting.anchor, None
+        if head is not None:
+            raise at("continued").error("structure.continued", f"a running head at line {waiting.lines[-1] if waiting else lines[0]} "
+                                        "ends a paragraph declared continued, and no paragraph follows it")
         if lines[0] in continued:
             if kind != "paragraph":
                 raise at("continued").error("structure.continued", f"line {lines[0]} is a {kind}, not a paragraph")
@@ -335,10 +437,16 @@ def build_body(
     for block in blocks:
         if block.kind == "heading":
             block.segments = rules.apply_heading(block.segments)
-        if block.kind not in ("table", "page-rule"):
+        if block.kind not in ("table", "page-rule", "page-head"):
             block.segments = rules.apply_inline(block.segments, where)
     _check_paragraph_ends(blocks, continued, at("continued"))
     return blocks, _stream(passage, blocks)
+
+
+def _check_page(pages: dict[int, str] | None, line: int, page: str, at) -> None:
+    """A running head's number agrees with the page data, where that names the line."""
+    if pages and line in pages and pages[line] != page:
+        raise at("pages").error("pages", f"line {line} is the running head of page {page}, the page data says {pages[line]}")
 
 
 def _check_paragraph_ends(blocks: list[Block], continued: set[int], where: Located) -> None:
@@ -379,28 +487,41 @@ def build_notes(
     rules: RuleBook,
     places: dict[int, list[tuple[Emendation, Place]]],
     where: Located,
+    pages: dict[int, str] | None = None,
+    joiner: Joiner | None = None,
+    kind: str = "note",
+    first_number: str | None = None,
+    calls: dict[int, list] | None = None,
 ) -> tuple[list[Block], list[Segment]]:
-    """The endnotes of a notes passage: a note begins with "N. "; a line that does not is the
-    previous note going on, after a line break or, past blank lines, a page break."""
-    segs = _line_segments(passage, places)
+    """The endnotes of a notes passage: a note begins with "N. " (as the line reads once emended);
+    a line that does not is the previous note going on, after a line break or, past blank lines,
+    a page break.
+
+    ``kind="endnote"`` makes the notes the blocks of an excerpt's body (a witness that is
+    all endnotes); ``first_number`` says which note the passage's first lines end, when its
+    beginning is lost.
+    """
+    joiner = joiner or Joiner(rules, {}, where, lambda _name: where)
+    segs = _line_segments(passage, places, rules, calls, pages)
     notes: list[Block] = []
     blank = 0
     for number, text in passage.numbered:
         if not text.strip():
             blank += 1
             continue
-        match = _NOTE_START.match(text)
-        if match:
-            note = Block("note", anchors.note(passage.source, chapter, match.group(1)), [number], list(segs[number]))
-            note.number = match.group(1)
+        match = _NOTE_START.match(reading_text(segs[number]).lstrip())
+        if match or (not notes and first_number):
+            label = match.group(1) if match else str(first_number)
+            note = Block(kind, anchors.note(passage.source, chapter, label), [number], list(segs[number]))
+            note.number = label
             notes.append(note)
         elif not notes:
             raise where.error("notes", f'witness line {number} does not start with a note number ("N. ")')
         else:
-            kind = "join-page-break" if blank else "join-lines"
-            join = Segment("\n" * (blank + 1), " ", rules.require(kind, where, "notes").id, "join")
-            notes[-1].segments += [join] + segs[number]
-            notes[-1].lines.append(number)
+            previous = notes[-1]
+            previous.segments.append(joiner.join(previous.lines[-1], previous.segments, "\n" * (blank + 1), page=bool(blank)))
+            previous.segments += segs[number]
+            previous.lines.append(number)
         blank = 0
     for note in notes:
         note.segments = rules.apply_inline(note.segments, where)

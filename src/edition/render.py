@@ -74,7 +74,8 @@ def reading_html(segments: list[Segment], ctx: Context, note_chapter: str, in_no
     the first form of each other glossary term in plain text links to it.
     """
     out = []
-    for seg in segments:
+    for i, seg in enumerate(segments):
+        following = segments[i + 1] if i + 1 < len(segments) else None
         if seg.mark == "emendation":
             out.append(_emendation(seg, ctx))
         elif seg.mark == "note-call":
@@ -86,10 +87,14 @@ def reading_html(segments: list[Segment], ctx: Context, note_chapter: str, in_no
                 out.append(
                     f'<sup class="note-call"><a{ref_id} href="#{target}" aria-label="note {seg.value}">{seg.value}</a></sup>'
                 )
+        elif seg.mark in ("page-head", "page-start"):
+            out.append(page_mark(seg, ctx, in_note))
         elif seg.mark == "italic-start":
             out.append("<em>")
         elif seg.mark == "italic-end":
             out.append("</em>")
+        elif seg.mark == "join" and following is not None and following.mark == "page-head":
+            out.append(escape(seg.reading))  # the page number that follows marks the break
         elif seg.mark == "join" and ctx.rules[seg.cause].kind == "join-page-break":
             out.append(
                 f' <span class="page-break" role="note" aria-label="page break in the witness" '
@@ -100,6 +105,17 @@ def reading_html(segments: list[Segment], ctx: Context, note_chapter: str, in_no
         else:
             out.append(escape(seg.reading))
     return "".join(out)
+
+
+def page_mark(seg: Segment, ctx: Context, in_note: bool = False) -> str:
+    """Where a printed page begins: its number, citable, or a bare mark where the number is not recovered."""
+    rule = ctx.rules[seg.cause]
+    if not seg.value:
+        return (f'<span class="page-number page-unnumbered" role="note" aria-label="a new page of the witness begins" '
+                f'title="a new page begins ({_attr(rule.anchor)})">‖</span>')
+    ident = "" if in_note else f' id="{anchors.page(ctx.source.id, seg.value)}" data-cite="page"'
+    return (f'<span class="page-number"{ident} role="note" aria-label="printed page {_attr(seg.value)}" '
+            f'title="printed page {_attr(seg.value)} begins ({_attr(rule.anchor)})">[{escape(seg.value)}]</span>')
 
 
 def _witness_lines(segments: list[Segment], ctx: Context) -> list[str]:
@@ -186,13 +202,19 @@ def block_html(block: Block, ctx: Context, note_chapter: str) -> str:
         reading = f'<div class="reading-text">{data_table_html(table, block, ctx, ctx.findings, ctx.links.findings)}</div>'
     elif block.kind == "table":
         reading = f'<div class="reading-text">{table_html(block, ctx)}</div>'
+    elif block.kind == "page-head":
+        reading = f'<p class="reading-text page-head-text">{reading_html(block.segments, ctx, note_chapter)}</p>'
     elif block.kind == "heading":
         reading = f'<p class="reading-text witness-heading" role="heading" aria-level="3">{reading_html(block.segments, ctx, note_chapter)}</p>'
     else:
         cont = ""
         if block.continues:
             cont = f'<a class="continued" href="#{block.continues}" title="continues paragraph {block.continues}">↪</a> '
-        reading = f'<p class="reading-text">{cont}{reading_html(block.segments, ctx, note_chapter, terms=set())}</p>'
+        lost = ""
+        if block.kind == "endnote" and not block.reading.lstrip().startswith(block.number + "."):
+            lost = (f'<span class="lacuna-mark" title="the beginning of note {escape(block.number)} is not in the witness">'
+                    f'[{escape(block.number)}. beginning lost]</span> ')
+        reading = f'<p class="reading-text">{cont}{lost}{reading_html(block.segments, ctx, note_chapter, terms=set())}</p>'
     css = f"passage passage-{block.kind}" + (" passage-continued" if block.continues else "")
     return (
         f'<div class="{css}" id="{block.anchor}" data-cite="{block.kind}" data-lines="{block.lines[0]}-{block.lines[-1]}">'
