@@ -56,3 +56,66 @@ def test_the_same_quantity_given_differently_is_a_finding(edition):
     claims.append(replace(first, id="best-sons-c999", low=first.low + 1, high=first.high + 1))
     found = {f.id: f for f in check_claims(claims, edition.tables, edition.excerpts)}
     assert found["best-sons-c002-vs-best-sons-c999"].kind == "claim-vs-claim"
+
+
+# --- statements checked in themselves, and dates against the index of names -----------------------------
+
+from decimal import Decimal  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
+
+from edition.claims import Claim, DatedStatement, check_dates  # noqa: E402
+from edition.datafiles import Located  # noqa: E402
+from edition.names import Name  # noqa: E402
+
+HERE = Located("claims.yaml", 4)
+EXCERPTS = {"demo-ex01": SimpleNamespace(id="demo-ex01", blocks=[], note_blocks=[])}
+
+
+def claim(ident, value, unit="million head", derived=(), date="1928", quantity="horses"):
+    low, high = (value, value) if not isinstance(value, tuple) else value
+    factor = Decimal(1000000) if unit.startswith("million") else Decimal(1)
+    return Claim(ident, "demo", "demo-ex01", 1, "q", quantity, "USSR", date, Decimal(low), Decimal(high), unit,
+                 "head", factor, "", HERE, derived, (low, high))
+
+
+def arithmetic(*claims):
+    return {f.id: f for f in check_claims(list(claims), {}, EXCERPTS) if f.kind == "claim-arithmetic"}
+
+
+def test_a_fall_stated_in_per_cent_is_recomputed_allowing_for_rounding():
+    before, after = claim("demo-c001", "34"), claim("demo-c002", "15", date="1933")
+    right = claim("demo-c003", "55", unit="percent", derived=("percent-fall", ("demo-c001", "demo-c002")), date="x")
+    wrong = claim("demo-c004", "45", unit="percent", derived=("percent-fall", ("demo-c001", "demo-c002")), date="y")
+    found = arithmetic(before, after, right, wrong)
+    assert list(found) == ["demo-c004-vs-arithmetic"]  # (34-15)/34 = 55.9: "55" fits the rounding of 34 and 15
+    assert found["demo-c004-vs-arithmetic"].computed == "55.9 percent"
+
+
+def test_a_conversion_in_the_text_is_checked_against_the_units_factor():
+    puds = Claim("demo-c001", "demo", "demo-ex01", 1, "q", "grain-procurement", "USSR", "1928", Decimal(1000),
+                 Decimal(1000), "million puds", "tonnes", Decimal(16381), "", HERE, (), ("1000", "1000"))
+    tons = Claim("demo-c002", "demo", "demo-ex01", 1, "q", "grain-procurement", "USSR", "1928/x", Decimal("16.4"),
+                 Decimal("16.4"), "million tons", "tonnes", Decimal(1000000), "", HERE, ("same", ("demo-c001",)), ("16.4", "16.4"))
+    bad = Claim("demo-c003", "demo", "demo-ex01", 1, "q", "grain-procurement", "USSR", "1928/y", Decimal("18"),
+                Decimal("18"), "million tons", "tonnes", Decimal(1000000), "", HERE, ("same", ("demo-c001",)), ("18", "18"))
+    assert list(arithmetic(puds, tons, bad)) == ["demo-c003-vs-arithmetic"]
+
+
+def test_two_round_figures_that_merely_touch_disagree_but_stated_ranges_that_touch_agree():
+    def pair(a, b):
+        found = check_claims([claim("demo-c001", a, quantity="famine-deaths"), claim("demo-c002", b, quantity="famine-deaths")],
+                             {}, EXCERPTS)
+        return [f.id for f in found]
+    assert pair("4", "5") == ["demo-c001-vs-demo-c002"]
+    assert pair(("4", "5"), ("5", "6")) == []
+    assert pair(("4", "5"), "6") == ["demo-c001-vs-demo-c002"]
+
+
+def test_an_event_dated_outside_the_life_of_a_name_it_involves_is_a_finding():
+    conference = Name("seventeenth-conference", "Seventeenth Party Conference", "event", ("Seventeenth Party Conference",),
+                      "", "1932-01-30", "1932-02-04", "an authority", HERE)
+    wrong = DatedStatement("demo-d001", "demo", "demo-ex01", 1, "q", "1929-04-23/1929-04-29", ("seventeenth-conference",), HERE)
+    right = DatedStatement("demo-d002", "demo", "demo-ex01", 1, "q", "1932-02", ("seventeenth-conference",), HERE)
+    found = check_dates([wrong, right], {conference.id: conference}, EXCERPTS)
+    assert [f.id for f in found] == ["demo-d001-vs-seventeenth-conference"]
+    assert "1932-01-30 to 1932-02-04" in found[0].message

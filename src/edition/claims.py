@@ -7,11 +7,19 @@ the date or period, the value or range and the unit as printed.
 ``data/units.yaml`` converts printed units to normalized ones, each factor
 with its authority.
 
-Two checks run on claims, in the same register of findings as the tables'
+The checks on claims run in the same register of findings as the tables'
 checks: a claim against the table cell that prints the same figure
-(``table_cell``), within the rounding of the less precise figure; and claims
-of the same quantity, place and date, in one source or in several, against
-each other: figures or ranges that do not overlap are a finding.
+(``table_cell``), within the rounding of the less precise figure; a claim
+that a statement derives from others ("from 34 to 15 million, a fall of 55
+per cent": ``derived``) against the arithmetic, allowing for the rounding of
+every figure; and claims of the same quantity, place and date, in one source
+or in several, against each other: figures or ranges that do not overlap,
+even allowing for rounding, are a finding.
+
+``data/<source>/dates.yaml`` records statements that date an event with the
+names (``data/names.yaml``) it involves; a date outside the time the name
+existed (an event dated before an institution was founded, a conference
+dated three years before it met) is a finding.
 """
 
 from __future__ import annotations
@@ -43,6 +51,8 @@ class Claim:
     factor: Decimal
     table_cell: str
     where: Located
+    derived: tuple = ()  # (operation, claim IDs) where the statement derives this figure from others
+    printed: tuple = ()  # the figures as the data gives them, for their rounding
 
     @property
     def value(self) -> str:
@@ -98,12 +108,62 @@ def load_claims(folder: Path, source: str, quantities: dict[str, str], units: di
         value = item["value"]
         low, high = (value, value) if not isinstance(value, list) else value
         normalized, factor, _ = units[item["unit"]]
+        derived = item.get("derived")
+        if derived and derived["op"] not in OPERATIONS:
+            raise item.error("derived.op", f"{derived['op']!r} is not one of {', '.join(OPERATIONS)}")
         claims.append(Claim(
             item["id"], source, item["excerpt"], item["line"], item["quote"], item["quantity"], item["place"],
             str(item["date"]), Decimal(str(low)), Decimal(str(high)), item["unit"], normalized, factor,
             item.get("table_cell", ""), item.where,
+            (derived["op"], tuple(derived["of"])) if derived else (), (str(low), str(high)),
         ))
     return claims
+
+
+# What a statement may derive from the figures it names, in order.
+OPERATIONS = {
+    "percent-fall": lambda a, b: (a - b) / a * 100,
+    "percent-rise": lambda a, b: (b - a) / a * 100,
+    "percent-of": lambda a, b: a / b * 100,
+    "difference": lambda a, b: a - b,
+    "sum": lambda *xs: sum(xs),
+    "ratio": lambda a, b: a / b,
+    "same": lambda a: a,
+}
+
+
+def rounding_range(claim: Claim) -> tuple[Decimal, Decimal]:
+    """The normalized range a claim's printed figure stands for, given the rounding of its last digit.
+
+    A range the text states ("between four and five million") is taken at its word: its ends are bounds,
+    not rounded figures.
+    """
+    if claim.low != claim.high:
+        return claim.low * claim.factor, claim.high * claim.factor
+    text = claim.printed[0] if claim.printed else f"{claim.low:f}"
+    return (claim.low - _half_unit(text)) * claim.factor, (claim.high + _half_unit(text)) * claim.factor
+
+
+def _overlap(first: tuple, second: tuple) -> bool:
+    """Whether two ranges meet.  A stated range is closed; a rounded figure's range is open at its top
+    (4 million stands for 3.5 up to but not including 4.5), so two round figures that merely touch,
+    4 and 5 million, are two different figures, while the ranges 4-5 and 5-6 million share 5."""
+    (low1, high1, closed1), (low2, high2, closed2) = first, second
+    top, closed_top = (high1, closed1) if high1 <= high2 else (high2, closed2)
+    bottom = max(low1, low2)
+    return bottom < top or (bottom == top and closed_top)
+
+
+def _interval(operation, inputs: list[tuple[Decimal, Decimal]]) -> tuple[Decimal, Decimal]:
+    """The range of an operation over ranges: its values at every corner (the operations are monotone)."""
+    values = []
+    for corner in range(2 ** len(inputs)):
+        args = [pair[(corner >> i) & 1] for i, pair in enumerate(inputs)]
+        try:
+            values.append(operation(*args))
+        except (ZeroDivisionError, ArithmeticError):
+            continue
+    return min(values), max(values)
 
 
 def check_quotes(claims: list[Claim], excerpts: dict) -> None:
@@ -155,15 +215,35 @@ def check_claims(claims: list[Claim], tables: dict[str, Table], excerpts: dict) 
                 figure(claim.low - printed) if printed is not None and claim.low == claim.high else "",
                 [claim.table_cell],
                 f"the text says {claim.value} {claim.unit}; {table.id} prints {row.cells.get(col.name) or 'nothing'} in that cell"))
+    by_id = {c.id: c for c in claims}
+    for claim in claims:
+        if not claim.derived:
+            continue
+        operation, names = claim.derived
+        missing = [n for n in names if n not in by_id]
+        if missing:
+            raise claim.where.error("derived.of", f"{claim.id}: no claim {', '.join(missing)}")
+        inputs = [rounding_range(by_id[n]) for n in names]
+        low, high = _interval(OPERATIONS[operation], inputs)
+        own_low, own_high = rounding_range(claim)
+        if own_high < low or own_low > high:
+            exact = OPERATIONS[operation](*[by_id[n].normalized[0] for n in names]) / claim.factor
+            found.append(_finding(
+                anchors.claim_finding(claim.id, "arithmetic"), claim, claim_anchor(claim, excerpts), "claim-arithmetic",
+                f"{claim.value} {claim.unit}", f"{figure(exact.quantize(Decimal('0.1')))} {claim.unit}", "",
+                [claim_anchor(by_id[n], excerpts) for n in names],
+                f"{claim.id}: the statement gives {claim.value} {claim.unit}; {operation} of "
+                f"{', '.join(f'{by_id[n].value} {by_id[n].unit}' for n in names)} gives "
+                f"{figure(exact.quantize(Decimal('0.1')))}, and no rounding of the figures reaches {claim.value}"))
     groups: dict[tuple, list[Claim]] = {}
     for claim in claims:
         groups.setdefault((claim.quantity, claim.place, claim.date), []).append(claim)
     for (quantity, place, date), members in groups.items():
         pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
         for first, other in pairs:
-            (low1, high1), (low2, high2) = first.normalized, other.normalized
-            if max(low1, low2) <= min(high1, high2):
-                continue  # the figures (or ranges) overlap: no disagreement
+            (low1, high1), (low2, high2) = rounding_range(first), rounding_range(other)
+            if _overlap((low1, high1, first.low != first.high), (low2, high2, other.low != other.high)):
+                continue  # the figures (or ranges) overlap, allowing for rounding: no disagreement
             kind = "claim-vs-claim" if other.source == first.source else "source-vs-source"
             found.append(_finding(
                 anchors.claim_finding(first.id, other.id), first, claim_anchor(first, excerpts), kind,
@@ -171,6 +251,75 @@ def check_claims(claims: list[Claim], tables: dict[str, Table], excerpts: dict) 
                 [claim_anchor(other, excerpts)],
                 f"{quantity}, {place}, {date}: {first.id} says {first.value} {first.unit}, "
                 f"{other.id} says {other.value} {other.unit}"))
+    return found
+
+
+@dataclass(frozen=True)
+class DatedStatement:
+    """A statement of an excerpt that dates an event involving named people, places or institutions."""
+
+    id: str
+    source: str
+    excerpt: str
+    line: int
+    quote: str
+    date: str  # ISO date, year-month or year, or a period start/end
+    names: tuple[str, ...]
+    where: Located
+
+
+def load_dates(folder: Path, source: str) -> list[DatedStatement]:
+    data = load_source_file(folder, "dates.yaml", "dates", source, required=False)
+    if data is None:
+        return []
+    found, seen = [], set()
+    for item in data["dates"]:
+        if not item["id"].startswith(f"{source}-d") or item["id"] in seen:
+            raise item.error("id", f"{item['id']!r} is recorded twice or does not begin with {source}-d")
+        seen.add(item["id"])
+        found.append(DatedStatement(item["id"], source, item["excerpt"], item["line"], item["quote"], str(item["date"]),
+                                    tuple(item["names"]), item.where))
+    return found
+
+
+def _span(date: str) -> tuple[str, str]:
+    """The first and last day a date, a partial date or a period start/end stands for, as ISO strings."""
+    start, _, end = date.partition("/")
+    end = end or start
+
+    def widen(text: str, last: bool) -> str:
+        parts = text.split("-")
+        if len(parts) == 1:
+            parts += ["12" if last else "01"]
+        if len(parts) == 2:
+            parts += ["31" if last else "01"]
+        return "-".join(parts)
+
+    return widen(start, False), widen(end, True)
+
+
+def check_dates(statements: list[DatedStatement], names, excerpts: dict) -> list[Finding]:
+    """A dated statement against the dates of every name it involves: the periods must meet."""
+    found = []
+    for statement in statements:
+        start, end = _span(statement.date)
+        for name_id in statement.names:
+            name = names.get(name_id)
+            if name is None:
+                raise statement.where.error("names", f"{statement.id}: {name_id!r} is not in data/names.yaml")
+            if not (name.start or name.end):
+                raise statement.where.error("names", f"{statement.id}: data/names.yaml gives no dates for {name_id!r}")
+            lived_from = _span(name.start)[0] if name.start else "0000-01-01"
+            lived_to = _span(name.end)[1] if name.end else "9999-12-31"
+            if end < lived_from or start > lived_to:
+                anchor = claim_anchor(statement, excerpts)
+                found.append(Finding(
+                    id=anchors.claim_finding(statement.id, name_id), source=statement.source, kind="date-vs-name",
+                    table="", row=name.name, column="date", anchor=anchor, cells=[f"name-{name_id}"],
+                    printed=statement.date, computed=f"{name.start or '…'}/{name.end or '…'}", difference="",
+                    flagged_by_source=False, source_note="",
+                    message=f"the text dates it {statement.date}; {name.name}: {name.start or '…'} to {name.end or '…'} "
+                            f"({name.authority})"))
     return found
 
 

@@ -16,11 +16,12 @@ from pathlib import Path
 from . import anchors
 from .apparatus import RULE_KINDS, Emendation, Place, Rule, RuleBook
 from .checks import Finding, load_checks, load_verdicts, review, run_checks
-from .claims import check_claims, check_quotes, load_claims, load_units
+from .claims import check_claims, check_dates, check_quotes, load_claims, load_dates, load_units
 from .datafiles import EditionError, load_source_file, load_yaml, project_root
 from .excerpts import Excerpt, Joiner, build_body, build_notes, load_passage
 from .pages import Pages, load_pages
 from .glossary import load_glossary
+from .names import Index, build_index, load_names
 from .sources import Source, check_bibliography, load_sources
 from .tables import Table, load_tables
 
@@ -42,6 +43,8 @@ class Edition:
     quantities: dict = field(default_factory=dict)
     units: dict = field(default_factory=dict)
     pages: dict = field(default_factory=dict)  # by source: the printed pages recovered from its witness
+    dates: list = field(default_factory=list)  # dated statements of every source
+    index: Index = field(default_factory=Index)  # the index of names and where they occur
 
     def excerpts_of(self, source_id: str) -> list[Excerpt]:
         return [e for e in self.excerpts.values() if e.source == source_id]
@@ -60,6 +63,7 @@ class Edition:
         """
         found: list[Finding] = []
         on_claims = check_claims(self.claims, self.tables, self.excerpts)
+        on_claims += check_dates(self.dates, {n.id: n for n in self.index.names}, self.excerpts)
         for source in self.sources:
             own = run_checks(self.tables, self.checks.get(source, [])) + [f for f in on_claims if f.source == source]
             found += review(own, self.verdicts.get(source, {}), self.root / "data" / source)
@@ -213,7 +217,9 @@ def load_edition(root: Path | None = None) -> Edition:
         edition.checks[source.id] = load_checks(folder, source.id, tables)
         edition.verdicts[source.id] = load_verdicts(folder, source.id, edition.verdict_types)
         edition.claims += load_claims(folder, source.id, edition.quantities, edition.units)
-    check_quotes(edition.claims, edition.excerpts)
+        edition.dates += load_dates(folder, source.id)
+    check_quotes(edition.claims + edition.dates, edition.excerpts)
+    edition.index = build_index(load_names(data), edition.excerpts)
     for folder in sorted(p for p in data.iterdir() if p.is_dir() and p.name not in ("schemas", "anchors")):
         if folder.name not in sources:
             raise EditionError(folder, None, "", f"folder for an unregistered source {folder.name!r} (see data/sources.yaml)")

@@ -526,3 +526,36 @@ def glossary_html(entries: list) -> str:
         for e in sorted(entries, key=lambda e: e.term.lower())
     )
     return f'<dl class="edition-glossary">{items}</dl>'
+
+
+def names_index_html(index, anchor_pages: dict[str, str], excerpt_sources: dict[str, str],
+                     short_titles: dict[str, str]) -> str:
+    """The index of names, kind by kind, alphabetical: each name with its identification, dates,
+    and a link to every paragraph or note that names it, grouped by work."""
+    from .names import KINDS
+
+    sections = []
+    for kind, heading in KINDS.items():
+        names = sorted((n for n in index.names if n.kind == kind), key=lambda n: n.name.lower())
+        if not names:
+            continue
+        entries = []
+        for name in names:
+            by_source: dict[str, list[str]] = {}
+            for hit in index.occurrences.get(name.id, []):
+                page = anchor_pages.get(hit.block)
+                label = hit.block[len(hit.source) + 1:]
+                link = f'<a href="{_attr(page)}#{_attr(hit.block)}">{escape(label)}</a>' if page is not None else escape(label)
+                by_source.setdefault(hit.source, []).append(link)
+            places = "; ".join(f'<cite>{escape(short_titles.get(s, s))}</cite> {", ".join(links)}'
+                               for s, links in by_source.items())
+            dates = ""
+            if name.start or name.end:
+                dates = (f' <span class="name-dates" title="{_attr(name.authority)}">'
+                         f'({escape(name.start or "…")}–{escape(name.end or "…")})</span>')
+            note = f' <span class="name-note">{escape(name.note)}</span>' if name.note else ""
+            entries.append(f'<dt id="{name.anchor}" data-cite="index-entry">{escape(name.name)}{dates}</dt>'
+                           f'<dd>{note}<span class="name-places">{places}</span></dd>')
+        sections.append(f'<section class="index-of-names" aria-labelledby="index-{kind}">'
+                        f'<p class="index-kind" id="index-{kind}">{escape(heading)}</p><dl>{"".join(entries)}</dl></section>')
+    return "".join(sections) or '<p>No names are indexed.</p>'

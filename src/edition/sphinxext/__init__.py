@@ -7,6 +7,7 @@ One file per directive, as in sphinx-design:
 * ``apparatus.py``  ``{apparatus}``: the rules and emendations of a source
 * ``findings.py``  ``{findings}``: the register of findings, and findings.json / .csv
 * ``register.py``  ``{source-register}``, ``{emendation-types}``: tables from the data
+* ``names.py``     ``{index-of-names}``: the index of people, places, institutions and events
 * ``page.py``      what every page loads (no unused third-party scripts)
 * ``buildinfo.py``  the edition's version, build date and commit on every page
 * ``state.py``      the edition's data, loaded once per build, and where each excerpt stands
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import annotation, apparatus, buildinfo, excerpt, findings, page, register, state
+from . import annotation, apparatus, buildinfo, excerpt, findings, names, page, register, state
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -32,6 +33,7 @@ def setup(app: Sphinx) -> dict:
     apparatus.setup(app)
     register.setup(app)
     findings.setup(app)
+    names.setup(app)
     buildinfo.setup(app)
     page.setup(app)
     app.connect("builder-inited", lambda app: app.config.html_static_path.append(str(STATIC)))
