@@ -68,3 +68,25 @@ def test_the_first_form_of_a_glossary_term_in_a_paragraph_links_to_it():
     assert '<a class="gloss" href="glossary.html#glossary-kulak" title="glossary: kulak">kulaks</a>' in html
     diplomatic = render.diplomatic_html(Block("paragraph", "demo-p1", [1], segments), ctx, with_ids=False)
     assert "gloss" not in diplomatic
+
+
+def test_a_family_of_identical_corruptions_is_one_apparatus_entry_listing_every_place(edition):
+    family = edition.emendations["best-sons-em001"]
+    assert len(family.places) > 1
+    links = render.Links(excerpt_pages={e: "best-sons.html" for e in edition.excerpts})
+    html = render.families_html(edition.emendations_of("best-sons"), links, edition.emendation_types)
+    assert html.count(f'id="{family.id}"') == 1
+    for place in family.places:
+        assert f'href="best-sons.html#{place.anchor}"' in html
+    excerpt = edition.excerpts[family.places[0].excerpt]
+    rows = render.emendations_html(edition.emendations_of("best-sons"), excerpt, links, edition.emendation_types)
+    assert f'id="{family.id}"' not in rows and f'href="#{family.id}"' in rows
+
+
+def test_a_printed_page_is_marked_with_its_number_and_citable():
+    rule = Rule("running-heads", "running-heads", "d", "demo-rule-running-heads", Located("rules.yaml", 1))
+    ctx = context()
+    ctx.rules[rule.id] = rule
+    html = render.reading_html([Segment("at the end ", "at the end "), Segment("20 Charles Bettelheim", "", rule.id, "page-head", "20"),
+                                Segment("of 1932", "of 1932")], ctx, "1")
+    assert 'id="demo-pg20"' in html and "[20]" in html and "Charles Bettelheim" not in html

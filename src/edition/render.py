@@ -277,7 +277,39 @@ def rules_html(rules: list[Rule], source: Source) -> str:
     )
 
 
+def _place_link(place, links: Links) -> str:
+    page = links.excerpt_pages.get(place.excerpt, "")
+    label = f"{place.excerpt.rsplit('-', 1)[-1]} line {place.line}"
+    return f'<a href="{_attr(page)}#{place.anchor}">{escape(label)}</a>'
+
+
+def families_html(emendations: list[Emendation], links: Links, types: dict[str, str]) -> str:
+    """One entry for each family of identical corruptions: one emendation, every place it applies."""
+    rows = []
+    for em in emendations:
+        if len(em.places) < 2:
+            continue
+        places = ", ".join(_place_link(p, links) for p in em.places)
+        rows.append(
+            f'<tr class="apparatus-entry apparatus-family" id="{em.id}" data-cite="emendation"><td><code>{em.id}</code></td>'
+            f'<td class="em-witness">{escape(em.witness)}</td><td class="em-reading">{escape(em.reading) or "‸"}</td>'
+            f'<td><abbr title="{_attr(types[em.type])}">{em.type}</abbr></td>'
+            f"<td>{escape(em.reason)}</td><td><span class=\"family-count\">{len(em.places)} places:</span> {places}</td></tr>"
+        )
+    if not rows:
+        return ""
+    return (
+        '<div class="table-scroll" tabindex="0" role="region" aria-label="families of identical corruptions">'
+        '<table class="apparatus-emendations apparatus-families"><caption>Families: the same corruption at more than one '
+        'place, corrected by one emendation</caption>'
+        '<thead><tr><th scope="col">ID</th><th scope="col">witness</th><th scope="col">edition</th>'
+        '<th scope="col">type</th><th scope="col">reason</th><th scope="col">in the text</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
 def emendations_html(emendations: list[Emendation], excerpt: Excerpt, links: Links, types: dict[str, str]) -> str:
+    """The emendations of one excerpt; a family's entry here points to its one entry among the families."""
     page = links.excerpt_pages.get(excerpt.id, "")
     rows = []
     for em in emendations:
@@ -285,13 +317,17 @@ def emendations_html(emendations: list[Emendation], excerpt: Excerpt, links: Lin
         if not places:
             continue
         back = ", ".join(f'<a href="{_attr(page)}#{p.anchor}">line {p.line}</a>' for p in places)
-        first = em.places.index(places[0]) == 0
-        ident = f' id="{em.id}" data-cite="emendation"' if first else ""
+        if len(em.places) > 1:
+            ident = ""
+            reason = (f'<a href="#{em.id}">one of a family of {len(em.places)} places</a>: {escape(em.reason)}')
+        else:
+            ident = f' id="{em.id}" data-cite="emendation"'
+            reason = escape(em.reason)
         rows.append(
             f'<tr class="apparatus-entry"{ident}><td><code>{em.id}</code></td>'
             f'<td class="em-witness">{escape(em.witness)}</td><td class="em-reading">{escape(em.reading) or "‸"}</td>'
             f'<td><abbr title="{_attr(types[em.type])}">{em.type}</abbr></td>'
-            f"<td>{escape(em.reason)}</td><td>{back}</td></tr>"
+            f"<td>{reason}</td><td>{back}</td></tr>"
         )
     if not rows:
         return f'<p class="apparatus-none">No emendations in <a href="{_attr(page)}#{excerpt.id}">{excerpt.id}</a>.</p>'

@@ -3,7 +3,8 @@
     ```{apparatus} best-sons
     ```
 
-Rules come first, then the emendations excerpt by excerpt, each with its
+Rules come first, then the families (one emendation of a corruption found at
+many places, with every place), then the emendations excerpt by excerpt, each with its
 anchor and a link back to its place in the text.  The links need to know on
 which page each excerpt stands, which is known only once every page has been
 read, so the directive leaves a placeholder that is filled in when the page
@@ -44,7 +45,8 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             apparatus="",
             excerpt_pages={k: app.builder.get_relative_uri(docname, doc) for k, doc in placed.items()},
         )
-        html = [render.rules_html(list(data.rules[source.id].rules.values()), source)]
+        html = [render.rules_html(list(data.rules[source.id].rules.values()), source),
+                render.families_html(data.emendations_of(source.id), links, data.emendation_types)]
         for excerpt in data.excerpts_of(source.id):
             html.append(render.emendations_html(data.emendations_of(source.id), excerpt, links, data.emendation_types))
         node.replace_self(nodes.raw("", "".join(html), format="html"))
