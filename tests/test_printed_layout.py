@@ -148,7 +148,7 @@ def test_a_witness_of_endnotes_is_a_body_of_numbered_notes_the_first_without_its
         ("  - {page: 21, line: 50, evidence: trace}\n  - {page: 20, line: 90, evidence: head}\n", "page", "page 20 comes after page 21"),
         ("  - {page: 20, line: 50, evidence: head}\n  - {page: 21, line: 40, evidence: trace}\n", "line", "not after page 20"),
         ("  - {page: 20, line: null, evidence: head}\n", "evidence", "needs a line"),
-        ("  - {page: 20, line: 9, evidence: none}\n", "evidence", "head or trace, not none"),
+        ("  - {page: 20, line: 9, evidence: none}\n", "evidence", "head, trace or blank, not none"),
     ],
 )
 def test_page_data_out_of_order_or_without_evidence_is_refused(tmp_path, entries, field, message):

@@ -71,3 +71,25 @@ def test_each_witness_is_the_registered_file(edition, witnesses):
 def test_witness_lines_split_on_newline_only(text):
     assert "".join(witness_lines(text)) == text
     assert all(line.count("\n") <= 1 for line in witness_lines(text))
+
+
+def test_every_recovered_page_rests_on_the_evidence_the_data_names(edition, witnesses):
+    """A head line is a running head (by the rule's pattern, or garbled: then it names no text but the head),
+    a trace line is indented, a blank-evidence line follows three blank lines and is not indented."""
+    for source_id, pages in edition.pages.items():
+        if not pages.entries:
+            continue
+        source = edition.sources[source_id]
+        lines = witness_lines((witnesses / source.witness.file).read_text(encoding="utf-8"))
+        rules = edition.rules[source_id]
+        for page, line, evidence in pages.entries:
+            text = lines[line - 1].rstrip("\n") if line else ""
+            if evidence == "head":
+                number = rules.running_head(text)
+                assert number in (str(page), None), f"{source_id} p. {page}: line {line} is the head of p. {number}"
+                assert len(text.split()) <= 8, f"{source_id} p. {page}: line {line} is more than a running head: {text!r}"
+            elif evidence == "trace":
+                assert text.startswith(" ") and text.strip(), f"{source_id} p. {page}: line {line} is not indented"
+            elif evidence == "blank":
+                assert not text.startswith(" ") and all(not lines[line - 1 - k].strip() for k in (1, 2, 3)), (
+                    f"{source_id} p. {page}: line {line} does not follow three blank lines")

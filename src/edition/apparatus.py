@@ -280,8 +280,10 @@ def page_start(segments: list[Segment], rule: Rule, page: str) -> list[Segment]:
         return segments
     text = segments[0].witness
     indent = text[: len(text) - len(text.lstrip(" "))]
-    if not indent or not text.strip():
+    if not text.strip():
         return segments
+    if not indent:  # the page data places a page start on a line without an indent: a mark, no change
+        return [Segment("", "", rule.id, "page-start", page), *segments] if page else segments
     rest = text[len(indent):]
     return [Segment(indent, "", rule.id, "page-start", page), Segment(rest, rest), *segments[1:]]
 

@@ -115,7 +115,8 @@ def load_claims(folder: Path, source: str, quantities: dict[str, str], units: di
             item["id"], source, item["excerpt"], item["line"], item["quote"], item["quantity"], item["place"],
             str(item["date"]), Decimal(str(low)), Decimal(str(high)), item["unit"], normalized, factor,
             item.get("table_cell", ""), item.where,
-            (derived["op"], tuple(derived["of"])) if derived else (), (str(low), str(high)),
+            (derived["op"], tuple(tuple(t) if isinstance(t, list) else t for t in derived["of"])) if derived else (),
+            (str(low), str(high)),
         ))
     return claims
 
@@ -142,6 +143,14 @@ def rounding_range(claim: Claim) -> tuple[Decimal, Decimal]:
         return claim.low * claim.factor, claim.high * claim.factor
     text = claim.printed[0] if claim.printed else f"{claim.low:f}"
     return (claim.low - _half_unit(text)) * claim.factor, (claim.high + _half_unit(text)) * claim.factor
+
+
+def _terms_text(terms, by_id) -> str:
+    def one(term):
+        if isinstance(term, (list, tuple)):
+            return "the sum of " + " + ".join(by_id[n].value for n in term)
+        return f"{by_id[term].value} {by_id[term].unit}"
+    return ", ".join(one(t) for t in terms)
 
 
 def _overlap(first: tuple, second: tuple) -> bool:
@@ -219,22 +228,31 @@ def check_claims(claims: list[Claim], tables: dict[str, Table], excerpts: dict) 
     for claim in claims:
         if not claim.derived:
             continue
-        operation, names = claim.derived
+        operation, terms = claim.derived
+        names = [n for term in terms for n in (term if isinstance(term, (list, tuple)) else [term])]
         missing = [n for n in names if n not in by_id]
         if missing:
             raise claim.where.error("derived.of", f"{claim.id}: no claim {', '.join(missing)}")
-        inputs = [rounding_range(by_id[n]) for n in names]
-        low, high = _interval(OPERATIONS[operation], inputs)
+
+        def term_range(term, exact=False):
+            """A claim's range, or the sum of a group of claims' ranges (a total the statement implies)."""
+            members = term if isinstance(term, (list, tuple)) else [term]
+            if exact:
+                return sum(by_id[n].normalized[0] for n in members)
+            ranges = [rounding_range(by_id[n]) for n in members]
+            return sum(r[0] for r in ranges), sum(r[1] for r in ranges)
+
+        low, high = _interval(OPERATIONS[operation], [term_range(t) for t in terms])
         own_low, own_high = rounding_range(claim)
         if own_high < low or own_low > high:
-            exact = OPERATIONS[operation](*[by_id[n].normalized[0] for n in names]) / claim.factor
+            exact = OPERATIONS[operation](*[term_range(t, exact=True) for t in terms]) / claim.factor
+            shown = figure(exact.quantize(Decimal("0.1")))
             found.append(_finding(
                 anchors.claim_finding(claim.id, "arithmetic"), claim, claim_anchor(claim, excerpts), "claim-arithmetic",
-                f"{claim.value} {claim.unit}", f"{figure(exact.quantize(Decimal('0.1')))} {claim.unit}", "",
-                [claim_anchor(by_id[n], excerpts) for n in names],
+                f"{claim.value} {claim.unit}", f"{shown} {claim.unit}", "",
+                sorted({claim_anchor(by_id[n], excerpts) for n in names}),
                 f"{claim.id}: the statement gives {claim.value} {claim.unit}; {operation} of "
-                f"{', '.join(f'{by_id[n].value} {by_id[n].unit}' for n in names)} gives "
-                f"{figure(exact.quantize(Decimal('0.1')))}, and no rounding of the figures reaches {claim.value}"))
+                f"{_terms_text(terms, by_id)} gives {shown}, and no rounding of the figures reaches {claim.value}"))
     groups: dict[tuple, list[Claim]] = {}
     for claim in claims:
         groups.setdefault((claim.quantity, claim.place, claim.date), []).append(claim)

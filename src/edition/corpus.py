@@ -155,7 +155,7 @@ def _load_excerpts(folder: Path, source: Source, rules: RuleBook, emendations: d
             location["pages"] = pages.span(body.first, body.last)
         chapter = str(location.get("notes_chapter", ""))
         blocks, stream = build_body(item["id"], body, item["structure"], rules, places, item.at("structure"), chapter,
-                                    pages=pages.starts)
+                                    pages=pages.starts, heads=pages.heads)
         # footnotes printed inside the body's line range belong with the notes
         note_blocks = [b for b in blocks if b.kind == "note"]
         blocks = [b for b in blocks if b.kind != "note"]

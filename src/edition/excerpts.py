@@ -314,6 +314,7 @@ def build_body(
     where: Located,
     chapter: str = "",
     pages: dict[int, str] | None = None,
+    heads: set[int] | None = None,
 ) -> tuple[list[Block], list[Segment]]:
     """The blocks of an excerpt's body, and the passage's full segment stream.
 
@@ -348,7 +349,9 @@ def build_body(
         return build_notes(excerpt_id, passage, chapter, rules, places, where, pages=pages, joiner=joiner,
                            kind="endnote", first_number=structure.get("begins_mid_note"), calls=calls)
     table_lines = {n for first, last in tables for n in range(first, last + 1)}
-    segs = _line_segments(passage, places, rules, calls, pages, verbatim=table_lines)
+    heads = set(heads or ())
+    segs = _line_segments(passage, places, rules, calls, {n: p for n, p in (pages or {}).items() if n not in heads},
+                          verbatim=table_lines | heads)
     chunks = _chunks(passage.numbered)
     starts = {lines[0] for lines, _ in chunks}
     for name, declared in (("headings", headings), ("continued", continued), ("footnotes", footnotes),
@@ -377,6 +380,8 @@ def build_body(
         gap = "\n" * (blanks + 1)
         previous = blocks[-1] if blocks else None
         page = rules.running_head(witness_text(segs[lines[0]])) if len(lines) == 1 else None
+        if page is None and lines[0] in heads:  # a running head the digitization garbled, named by the page data
+            page = (pages or {}).get(lines[0])
         if page is not None and not table_of(lines[0]):
             _check_page(pages, lines[0], page, at)
             text = witness_text(segs[lines[0]])

@@ -4,9 +4,11 @@ Some witnesses keep traces of the printed page: a running head with its
 number, or the indent the digitization gives a page's first line.  Which page
 begins on which witness line is an editor's reading of that evidence, so it is
 data (``data/<source>/pages.yaml``), each page with its evidence: ``head``
-(the running head prints the number), ``trace`` (the line is indented; the
-number is counted from the nearest head), or ``none`` (the page exists, but
-where it begins is not located).  The engine checks the data against the
+(the running head prints the number, even where the digitization garbled
+it), ``trace`` (the line is indented; the number is counted from the nearest
+head), ``blank`` (the page begins after the run of blank lines that the
+digitization leaves at every page break, without an indent), or ``none`` (the
+page exists, but where it begins is not located).  The engine checks the data against the
 witness where excerpts hold its lines (a head's number, a trace's indent).
 """
 
@@ -24,6 +26,7 @@ class Pages:
 
     entries: list = field(default_factory=list)  # (page, line or None, evidence)
     starts: dict[int, str] = field(default_factory=dict)  # witness line -> page number, where located
+    heads: set[int] = field(default_factory=set)  # witness lines that are running heads
 
     def page_at(self, line: int) -> tuple[int, int] | None:
         """The pages a witness line may stand on: (first, last), more than one where a page start is not located."""
@@ -63,7 +66,7 @@ def load_pages(folder: Path, source: str) -> Pages:
         page, line, evidence = item["page"], item["line"], item["evidence"]
         if (line is None) != (evidence == "none"):
             raise item.error("evidence", f"page {page}: evidence {evidence!r} needs a line" if line is None
-                             else f"page {page}: a located page has evidence head or trace, not none")
+                             else f"page {page}: a located page has evidence head, trace or blank, not none")
         if previous is not None and page <= previous[0]:
             raise item.error("page", f"page {page} comes after page {previous[0]}")
         if previous is not None and line is not None and previous[1] is not None and line <= previous[1]:
@@ -71,5 +74,7 @@ def load_pages(folder: Path, source: str) -> Pages:
         pages.entries.append((page, line, evidence))
         if line is not None:
             pages.starts[line] = str(page)
+        if evidence == "head":
+            pages.heads.add(line)
         previous = (page, line if line is not None else (previous[1] if previous else None))
     return pages
