@@ -168,3 +168,21 @@ def test_a_page_whose_start_is_not_located_widens_the_pages_cited(tmp_path):
     assert pages.span(12, 20) == "20-21"
     assert pages.span(95, 99) == "22"
     assert pages.span(1, 5) is None
+
+
+def test_a_note_call_with_a_space_inside_it_is_still_one_call(tmp_path):
+    blocks = body(tmp_path, "in 1934 (42.4 millions.)1 1. In 1938 less. \n",
+                  "note_calls:\n  - {line: 1, witness: ')1 1', number: '11'}\n")
+    assert blocks[0].reading.rstrip() == "in 1934 (42.4 millions.)¹¹. In 1938 less."
+
+
+def test_a_heading_run_into_the_line_before_it_is_declared_a_block_of_its_own(tmp_path):
+    text = "grew stronger. \nI. Urbanization \n\nIn the 1930s. \n"
+    blocks = body(tmp_path, text, "block_starts: [2]\nheadings: [2]\n")
+    assert [(b.kind, b.reading.rstrip()) for b in blocks] == [
+        ("paragraph", "grew stronger."), ("heading", "I. Urbanization"), ("paragraph", "In the 1930s.")]
+
+
+def test_line_numbers_as_keys_need_no_quotes(tmp_path):
+    blocks = body(tmp_path, "the First Five\nYear Plan. \n", "line_ends: {1: hyphen}\n")
+    assert blocks[0].reading.rstrip() == "the First Five-Year Plan."

@@ -249,8 +249,8 @@ def declared_note_calls(segments: list[Segment], line: int, calls: list, rule: R
     """
     for call in calls:
         witness, where = call["witness"], call.where
-        number = str(call.get("number") or witness.strip())
-        if not number.isdigit() or not witness.endswith(number):
+        number = str(call.get("number") or "".join(witness.split()))
+        if not number.isdigit() or not "".join(witness.split()).endswith(number):
             raise where.error("number", f"note call {witness!r} on line {line} does not end in the digits {number!r}")
         hits = [(i, m.start()) for i, seg in enumerate(segments) if seg.plain
                 for m in re.finditer(re.escape(witness), seg.witness)]
@@ -263,10 +263,15 @@ def declared_note_calls(segments: list[Segment], line: int, calls: list, rule: R
             raise where.error("occurrence", f"note call {witness!r} occurs only {len(hits)} times on witness line {line}")
         index, start = hits[(occurrence or 1) - 1]
         seg = segments[index]
-        head = witness[: len(witness) - len(number)]
+        # the call is the last len(number) digits of the witness text, with any spaces the OCR put inside it ("1 1")
+        cut, digits = len(witness), 0
+        while digits < len(number):
+            cut -= 1
+            digits += witness[cut].isdigit()
+        head = witness[:cut]
         kept = head.rstrip()
         pieces = [Segment(seg.witness[:start] + kept, seg.witness[:start] + kept)] if seg.witness[:start] + kept else []
-        pieces.append(Segment(head[len(kept):] + number, _superscript(number), rule.id, "note-call", number))
+        pieces.append(Segment(witness[len(kept):], _superscript(number), rule.id, "note-call", number))
         rest = seg.witness[start + len(witness):]
         if rest:
             pieces.append(Segment(rest, rest))

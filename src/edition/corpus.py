@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchors
-from .apparatus import RULE_KINDS, Emendation, Place, Rule, RuleBook
+from .apparatus import RULE_KINDS, SUPERSCRIPTS, Emendation, Place, Rule, RuleBook
 from .checks import Finding, load_checks, load_verdicts, review, run_checks
 from .claims import check_claims, check_dates, check_quotes, load_claims, load_dates, load_units
 from .datafiles import EditionError, load_source_file, load_yaml, project_root
@@ -171,14 +171,23 @@ def _load_excerpts(folder: Path, source: Source, rules: RuleBook, emendations: d
             streams[passage.first] = note_stream
         excerpt = Excerpt(item["id"], source.id, item["title"], location, body, notes, blocks, note_blocks,
                           streams=streams, where=item.where, notes_lost=item.get("notes_lost", ""))
-        _check_note_calls(excerpt, item)
+        _check_note_calls(excerpt, item, emendations)
         excerpts[item["id"]] = excerpt
     return excerpts
 
 
-def _check_note_calls(excerpt: Excerpt, item) -> None:
-    """Every note call has its endnote in the excerpt, and every endnote is called."""
+def _check_note_calls(excerpt: Excerpt, item, emendations: dict[str, Emendation]) -> None:
+    """Every note call has its endnote in the excerpt, and every endnote is called.
+
+    A call is a segment a rule marks as a note call, or an emendation of type ``note-call`` (a call
+    fused with a table's figure, which the table keeps as printed): its reading's superscript digits.
+    """
     calls = [seg.value for b in excerpt.blocks for seg in b.segments if seg.mark == "note-call"]
+    for block in excerpt.blocks:
+        for seg in block.segments:
+            if seg.mark == "emendation" and emendations[seg.cause].type == "note-call":
+                calls += [m.translate(str.maketrans(SUPERSCRIPTS, "0123456789"))
+                          for m in re.findall(f"[{SUPERSCRIPTS}]+", seg.reading)]
     numbers = [b.number for b in excerpt.note_blocks if not b.continues]
     if len(set(numbers)) != len(numbers):
         raise item.error("notes", f"{excerpt.id}: an endnote number appears twice")

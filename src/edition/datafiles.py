@@ -96,6 +96,7 @@ def _construct(node: yaml.Node, file: Path) -> Any:
         result.key_lines = {}
         for key_node, value_node in node.value:
             key = _construct(key_node, file)
+            key = str(key) if isinstance(key, int) and not isinstance(key, bool) else key  # JSON keys are strings
             if key in result:
                 raise EditionError(file, key_node.start_mark.line + 1, str(key), "appears twice in the same mapping")
             result[key] = _construct(value_node, file)

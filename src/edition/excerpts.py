@@ -166,10 +166,14 @@ class Excerpt:
 _NOTE_START = re.compile(r"^(\d+)\. ")
 
 
-def _chunks(numbered: list[tuple[int, str]]) -> list[tuple[list[int], int]]:
-    """Runs of non-blank lines, each with the count of blank lines before it."""
+def _chunks(numbered: list[tuple[int, str]], starts: set[int] = frozenset()) -> list[tuple[list[int], int]]:
+    """Runs of non-blank lines, each with the count of blank lines before it; a line in ``starts``
+    begins a run of its own even without a blank line before it."""
     chunks, current, blanks = [], [], 0
     for number, text in numbered:
+        if text.strip() and number in starts and current:
+            chunks.append((current, blanks))
+            current, blanks = [], 0  # no blank line before it: the gap is the line break alone
         if text.strip():
             current.append(number)
         else:
@@ -352,8 +356,12 @@ def build_body(
     heads = set(heads or ())
     segs = _line_segments(passage, places, rules, calls, {n: p for n, p in (pages or {}).items() if n not in heads},
                           verbatim=table_lines | heads)
-    chunks = _chunks(passage.numbered)
+    block_starts = set(structure.get("block_starts", []))
+    chunks = _chunks(passage.numbered, block_starts)
     starts = {lines[0] for lines, _ in chunks}
+    for n in sorted(block_starts):
+        if not passage.first < n <= passage.last or not passage.numbered[n - passage.first][1].strip():
+            raise at("block_starts").error("structure.block_starts", f"line {n} is not a non-blank line inside excerpt {excerpt_id}")
     for name, declared in (("headings", headings), ("continued", continued), ("footnotes", footnotes),
                            ("footnote_blocks", {first for first, _ in footnote_blocks})):
         for n in sorted(declared):
