@@ -186,3 +186,15 @@ def test_a_heading_run_into_the_line_before_it_is_declared_a_block_of_its_own(tm
 def test_line_numbers_as_keys_need_no_quotes(tmp_path):
     blocks = body(tmp_path, "the First Five\nYear Plan. \n", "line_ends: {1: hyphen}\n")
     assert blocks[0].reading.rstrip() == "the First Five-Year Plan."
+
+
+def test_an_indent_followed_at_once_by_an_emendation_still_begins_a_page(tmp_path):
+    from edition.apparatus import Emendation, Place
+    place = Place("demo-ex01", 2, None, "demo-em001", WHERE)
+    em = Emendation("demo-em001", "demo", "ocr", "~1oreover", "Moreover", "r", (place,), WHERE)
+    text = "the poor \n ~1oreover they paid. \n"
+    found, stream = build_body("demo-ex01", passage(text), structure(tmp_path, ""), rules(*KINDS), {2: [(em, place)]},
+                               WHERE, chapter="1", pages={2: "21"})
+    assert found[0].reading.rstrip() == "the poor Moreover they paid."
+    assert [s.value for s in found[0].segments if s.mark == "page-start"] == ["21"]
+    assert witness_text(stream) == text

@@ -280,17 +280,21 @@ def declared_note_calls(segments: list[Segment], line: int, calls: list, rule: R
 
 
 def page_start(segments: list[Segment], rule: Rule, page: str) -> list[Segment]:
-    """A line indented by the digitization begins a printed page: the indent becomes the page mark."""
+    """A line indented by the digitization begins a printed page: the indent becomes the page mark.
+
+    The indent is the spaces that begin the line's first segment (or the whole first segment, when
+    an emendation follows the indent at once).
+    """
     if not segments or not segments[0].plain:
         return segments
     text = segments[0].witness
     indent = text[: len(text) - len(text.lstrip(" "))]
-    if not text.strip():
-        return segments
+    if not text.strip() and len(segments) == 1:
+        return segments  # a line of spaces only
     if not indent:  # the page data places a page start on a line without an indent: a mark, no change
         return [Segment("", "", rule.id, "page-start", page), *segments] if page else segments
     rest = text[len(indent):]
-    return [Segment(indent, "", rule.id, "page-start", page), Segment(rest, rest), *segments[1:]]
+    return [Segment(indent, "", rule.id, "page-start", page), *([Segment(rest, rest)] if rest else []), *segments[1:]]
 
 
 def asterisk_italics(segments: list[Segment], rule: Rule, where: Located) -> list[Segment]:

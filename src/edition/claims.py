@@ -146,10 +146,13 @@ def rounding_range(claim: Claim) -> tuple[Decimal, Decimal]:
 
 
 def _terms_text(terms, by_id) -> str:
+    def label(name):
+        return by_id[name].value if name in by_id else f"cell {name}"
+
     def one(term):
         if isinstance(term, (list, tuple)):
-            return "the sum of " + " + ".join(by_id[n].value for n in term)
-        return f"{by_id[term].value} {by_id[term].unit}"
+            return "the sum of " + " + ".join(label(n) for n in term)
+        return f"{by_id[term].value} {by_id[term].unit}" if term in by_id else f"cell {term}"
     return ", ".join(one(t) for t in terms)
 
 
@@ -230,16 +233,27 @@ def check_claims(claims: list[Claim], tables: dict[str, Table], excerpts: dict) 
             continue
         operation, terms = claim.derived
         names = [n for term in terms for n in (term if isinstance(term, (list, tuple)) else [term])]
-        missing = [n for n in names if n not in by_id]
+        missing = [n for n in names if n not in by_id and n not in cells]
         if missing:
-            raise claim.where.error("derived.of", f"{claim.id}: no claim {', '.join(missing)}")
+            raise claim.where.error("derived.of", f"{claim.id}: no claim or table cell {', '.join(missing)}")
+
+        def one_range(name: str, exact: bool):
+            """A claim's range, or a table cell's printed figure within its rounding."""
+            if name in by_id:
+                return by_id[name].normalized[0] if exact else rounding_range(by_id[name])
+            table, row, col = cells[name]
+            value, printed = table.value(row, col.name), row.cells.get(col.name, "")
+            if value is None:
+                raise claim.where.error("derived.of", f"{claim.id}: table cell {name} prints no figure")
+            factor = Decimal(1)  # a cell is in the table's unit, which the claim's unit must match
+            return value * factor if exact else ((value - _half_unit(printed)) * factor, (value + _half_unit(printed)) * factor)
 
         def term_range(term, exact=False):
-            """A claim's range, or the sum of a group of claims' ranges (a total the statement implies)."""
+            """A term's range; a group of terms stands for the sum of their ranges (a total the statement implies)."""
             members = term if isinstance(term, (list, tuple)) else [term]
             if exact:
-                return sum(by_id[n].normalized[0] for n in members)
-            ranges = [rounding_range(by_id[n]) for n in members]
+                return sum(one_range(n, True) for n in members)
+            ranges = [one_range(n, False) for n in members]
             return sum(r[0] for r in ranges), sum(r[1] for r in ranges)
 
         low, high = _interval(OPERATIONS[operation], [term_range(t) for t in terms])
@@ -250,7 +264,7 @@ def check_claims(claims: list[Claim], tables: dict[str, Table], excerpts: dict) 
             found.append(_finding(
                 anchors.claim_finding(claim.id, "arithmetic"), claim, claim_anchor(claim, excerpts), "claim-arithmetic",
                 f"{claim.value} {claim.unit}", f"{shown} {claim.unit}", "",
-                sorted({claim_anchor(by_id[n], excerpts) for n in names}),
+                sorted({claim_anchor(by_id[n], excerpts) if n in by_id else n for n in names}),
                 f"{claim.id}: the statement gives {claim.value} {claim.unit}; {operation} of "
                 f"{_terms_text(terms, by_id)} gives {shown}, and no rounding of the figures reaches {claim.value}"))
     groups: dict[tuple, list[Claim]] = {}
