@@ -15,7 +15,7 @@ block           ``<source>-p<first witness line>``     ``best-sons-p455``
 witness line    ``<source>-w<witness line>``           ``best-sons-w455``
 printed page    ``<source>-pg<page>`` (where recovered) ``class-struggles-pg20``
 endnote         ``<source>-n<chapter>-<number>``       ``best-sons-n2-14``
-note call       ``<endnote>-ref``                      ``best-sons-n2-14-ref``
+note call       ``<endnote>-ref`` (a repeated call: -2)  ``best-sons-n2-14-ref``
 rule            ``<source>-rule-<rule id>``            ``best-sons-rule-note-calls``
 emendation      ``<source>-em<NNN>`` (from the data)    ``best-sons-em001``
 further place   ``<emendation>-<k>``, k = 2, 3, ...    ``best-sons-em001-2``
@@ -72,6 +72,16 @@ def note(source_id: str, chapter: str, number: str) -> str:
 
 def note_call(source_id: str, chapter: str, number: str) -> str:
     return note(source_id, chapter, number) + "-ref"
+
+
+def repeated(anchor: str, taken) -> str:
+    """The anchor, or, where the same call is printed again, ``<anchor>-2``, ``-3``, ... in order."""
+    if anchor not in taken:
+        return anchor
+    k = 2
+    while f"{anchor}-{k}" in taken:
+        k += 1
+    return f"{anchor}-{k}"
 
 
 def rule(source_id: str, rule_id: str) -> str:

@@ -135,7 +135,8 @@ class Excerpt:
                 if seg.mark == "emendation":
                     found.append(seg.value)
                 if seg.mark == "note-call" and block.kind != "note":
-                    found.append(anchors.note_call(self.source, self.note_chapter, seg.value))
+                    ref = anchors.note_call(self.source, self.note_chapter, seg.value)
+                    found.append(anchors.repeated(ref, found))
                 if seg.mark in ("page-head", "page-start") and seg.value and block.kind != "note":
                     found.append(anchors.page(self.source, seg.value))
         found += [anchors.witness_line(self.source, n) for b in self.blocks for n in range(b.lines[0], b.lines[-1] + 1)]

@@ -42,6 +42,7 @@ class Context:
     notes_lost: bool = False  # the excerpt's notes are not in the witness: calls link nowhere
     glossary: list = field(default_factory=list)  # glossary entries linked from the reading text
     glossary_url: str = ""
+    refs: set = field(default_factory=set)  # note-call anchors already on the page (a repeated call gets -2)
 
     def __post_init__(self):
         self._terms = glossary.matcher(self.glossary)
@@ -80,7 +81,9 @@ def reading_html(segments: list[Segment], ctx: Context, note_chapter: str, in_no
             out.append(_emendation(seg, ctx))
         elif seg.mark == "note-call":
             target = anchors.note(ctx.source.id, note_chapter, seg.value)
-            ref_id = "" if in_note else f' id="{target}-ref" data-cite="note-call"'
+            ref = anchors.repeated(f"{target}-ref", ctx.refs)
+            ctx.refs.add(ref)
+            ref_id = "" if in_note else f' id="{ref}" data-cite="note-call"'
             if ctx.notes_lost:
                 out.append(f'<sup class="note-call note-lost"{ref_id} title="note {seg.value}: not in the witness">{seg.value}</sup>')
             else:
