@@ -198,3 +198,10 @@ def test_an_indent_followed_at_once_by_an_emendation_still_begins_a_page(tmp_pat
     assert found[0].reading.rstrip() == "the poor Moreover they paid."
     assert [s.value for s in found[0].segments if s.mark == "page-start"] == ["21"]
     assert witness_text(stream) == text
+
+
+def test_a_year_at_the_start_of_a_line_does_not_begin_a_note(tmp_path):
+    text = "77. Pravda, July 30, \n1937. \n\n78. WKP 313. \n"
+    blocks = body(tmp_path, text, "endnotes: true\n")
+    assert [b.number for b in blocks] == ["77", "78"]
+    assert blocks[0].reading.rstrip() == "77. Pravda, July 30, 1937."

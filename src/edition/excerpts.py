@@ -507,9 +507,10 @@ def build_notes(
     first_number: str | None = None,
     calls: dict[int, list] | None = None,
 ) -> tuple[list[Block], list[Segment]]:
-    """The endnotes of a notes passage: a note begins with "N. " (as the line reads once emended);
-    a line that does not is the previous note going on, after a line break or, past blank lines,
-    a page break.
+    """The endnotes of a notes passage: a note begins with "N. " (as the line reads once emended),
+    where N follows the number of the note before (by at most five: some notes may be lost); a line
+    that does not is the previous note going on, after a line break or, past blank lines, a page
+    break.
 
     ``kind="endnote"`` makes the notes the blocks of an excerpt's body (a witness that is
     all endnotes); ``first_number`` says which note the passage's first lines end, when its
@@ -524,6 +525,8 @@ def build_notes(
             blank += 1
             continue
         match = _NOTE_START.match(reading_text(segs[number]).lstrip())
+        if match and notes and notes[-1].number.isdigit() and not 0 < int(match.group(1)) - int(notes[-1].number) <= 5:
+            match = None  # "1937. " or a page number at a line start, not the next note's number: the note goes on
         if match or (not notes and first_number):
             label = match.group(1) if match else str(first_number)
             note = Block(kind, anchors.note(passage.source, chapter, label), [number], list(segs[number]))
