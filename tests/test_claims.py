@@ -75,7 +75,7 @@ def claim(ident, value, unit="million head", derived=(), date="1928", quantity="
     low, high = (value, value) if not isinstance(value, tuple) else value
     factor = Decimal(1000000) if unit.startswith("million") else Decimal(1)
     return Claim(ident, "demo", "demo-ex01", 1, "q", quantity, "USSR", date, Decimal(low), Decimal(high), unit,
-                 "head", factor, "", HERE, derived, (low, high))
+                 "head", factor, "", HERE, derived=derived, printed=(low, high))
 
 
 def arithmetic(*claims):
@@ -93,11 +93,11 @@ def test_a_fall_stated_in_per_cent_is_recomputed_allowing_for_rounding():
 
 def test_a_conversion_in_the_text_is_checked_against_the_units_factor():
     puds = Claim("demo-c001", "demo", "demo-ex01", 1, "q", "grain-procurement", "USSR", "1928", Decimal(1000),
-                 Decimal(1000), "million puds", "tonnes", Decimal(16381), "", HERE, (), ("1000", "1000"))
+                 Decimal(1000), "million puds", "tonnes", Decimal(16381), "", HERE, printed=("1000", "1000"))
     tons = Claim("demo-c002", "demo", "demo-ex01", 1, "q", "grain-procurement", "USSR", "1928/x", Decimal("16.4"),
-                 Decimal("16.4"), "million tons", "tonnes", Decimal(1000000), "", HERE, ("same", ("demo-c001",)), ("16.4", "16.4"))
+                 Decimal("16.4"), "million tons", "tonnes", Decimal(1000000), "", HERE, derived=("same", ("demo-c001",)), printed=("16.4", "16.4"))
     bad = Claim("demo-c003", "demo", "demo-ex01", 1, "q", "grain-procurement", "USSR", "1928/y", Decimal("18"),
-                Decimal("18"), "million tons", "tonnes", Decimal(1000000), "", HERE, ("same", ("demo-c001",)), ("18", "18"))
+                Decimal("18"), "million tons", "tonnes", Decimal(1000000), "", HERE, derived=("same", ("demo-c001",)), printed=("18", "18"))
     assert list(arithmetic(puds, tons, bad)) == ["demo-c003-vs-arithmetic"]
 
 

@@ -24,6 +24,7 @@ dated three years before it met) is a finding.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -52,6 +53,7 @@ class Claim:
     table_cell: str
     where: Located
     derived: tuple = ()  # (operation, claim IDs) where the statement derives this figure from others
+    part: str = ""  # which part of the quantity, where a statement gives several ("agronomists", "total")
     printed: tuple = ()  # the figures as the data gives them, for their rounding
 
     @property
@@ -68,7 +70,7 @@ class Claim:
             "id": self.id, "source": self.source, "anchor": anchor, "quantity": self.quantity, "place": self.place,
             "date": self.date, "value": self.value, "unit": self.unit,
             "normalized_value": f"{low.normalize():f}" if low == high else f"{low.normalize():f}-{high.normalize():f}",
-            "normalized_unit": self.normalized_unit, "quote": self.quote,
+            "normalized_unit": self.normalized_unit, "quote": self.quote, "part": self.part,
         }
 
 
@@ -115,8 +117,8 @@ def load_claims(folder: Path, source: str, quantities: dict[str, str], units: di
             item["id"], source, item["excerpt"], item["line"], item["quote"], item["quantity"], item["place"],
             str(item["date"]), Decimal(str(low)), Decimal(str(high)), item["unit"], normalized, factor,
             item.get("table_cell", ""), item.where,
-            (derived["op"], tuple(tuple(t) if isinstance(t, list) else t for t in derived["of"])) if derived else (),
-            (str(low), str(high)),
+            derived=(derived["op"], tuple(tuple(t) if isinstance(t, list) else t for t in derived["of"])) if derived else (),
+            printed=(str(low), str(high)), part=item.get("part", ""),
         ))
     return claims
 
@@ -179,15 +181,18 @@ def _interval(operation, inputs: list[tuple[Decimal, Decimal]]) -> tuple[Decimal
 
 
 def check_quotes(claims: list[Claim], excerpts: dict) -> None:
-    """Every claim quotes the reading text of its line exactly, in an excerpt that has that line."""
+    """Every claim quotes the reading text exactly, beginning on the witness line it names (a quote may run
+    on over the next lines, as the reading text does), in an excerpt that has that line."""
     for claim in claims:
         excerpt = excerpts.get(claim.excerpt)
         if excerpt is None:
             raise claim.where.error("excerpt", f"{claim.id}: no excerpt {claim.excerpt!r}")
-        reading = excerpt.line_readings().get(claim.line)
-        if reading is None:
+        readings = excerpt.line_readings()
+        if claim.line not in readings:
             raise claim.where.error("line", f"{claim.id}: line {claim.line} is not in {claim.excerpt}")
-        if claim.quote not in " ".join(reading.split()):
+        running = "".join(readings.get(n, "") for n in range(claim.line, claim.line + 4))
+        found = re.search(r"\s+".join(map(re.escape, claim.quote.split())), running)
+        if found is None or found.start() >= len(readings[claim.line]):
             raise claim.where.error("quote", f"{claim.id}: {claim.quote!r} is not in the reading of line {claim.line}")
 
 
@@ -245,7 +250,7 @@ def check_claims(claims: list[Claim], tables: dict[str, Table], excerpts: dict) 
             value, printed = table.value(row, col.name), row.cells.get(col.name, "")
             if value is None:
                 raise claim.where.error("derived.of", f"{claim.id}: table cell {name} prints no figure")
-            factor = Decimal(1)  # a cell is in the table's unit, which the claim's unit must match
+            factor = claim.factor  # a cell is in the table's unit, which the claim's printed unit must match
             return value * factor if exact else ((value - _half_unit(printed)) * factor, (value + _half_unit(printed)) * factor)
 
         def term_range(term, exact=False):
@@ -269,8 +274,8 @@ def check_claims(claims: list[Claim], tables: dict[str, Table], excerpts: dict) 
                 f"{_terms_text(terms, by_id)} gives {shown}, and no rounding of the figures reaches {claim.value}"))
     groups: dict[tuple, list[Claim]] = {}
     for claim in claims:
-        groups.setdefault((claim.quantity, claim.place, claim.date), []).append(claim)
-    for (quantity, place, date), members in groups.items():
+        groups.setdefault((claim.quantity, claim.part, claim.place, claim.date, claim.normalized_unit), []).append(claim)
+    for (quantity, _part, place, date, _unit), members in groups.items():
         pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
         for first, other in pairs:
             (low1, high1), (low2, high2) = rounding_range(first), rounding_range(other)
