@@ -89,4 +89,4 @@ def test_a_printed_page_is_marked_with_its_number_and_citable():
     ctx.rules[rule.id] = rule
     html = render.reading_html([Segment("at the end ", "at the end "), Segment("20 Charles Bettelheim", "", rule.id, "page-head", "20"),
                                 Segment("of 1932", "of 1932")], ctx, "1")
-    assert 'id="demo-pg20"' in html and "[20]" in html and "Charles Bettelheim" not in html
+    assert 'id="demo-pg20"' in html and "p.&#160;20" in html and "Charles Bettelheim" not in html

@@ -91,7 +91,7 @@ def reading_html(segments: list[Segment], ctx: Context, note_chapter: str, in_no
                     f'<sup class="note-call"><a{ref_id} href="#{target}" aria-label="note {seg.value}">{seg.value}</a></sup>'
                 )
         elif seg.mark in ("page-head", "page-start"):
-            out.append(page_mark(seg, ctx, in_note))
+            out.append(page_mark(seg, ctx, in_note, at_start=not "".join(x.reading for x in segments[:i]).strip()))
         elif seg.mark == "italic-start":
             out.append("<em>")
         elif seg.mark == "italic-end":
@@ -110,15 +110,18 @@ def reading_html(segments: list[Segment], ctx: Context, note_chapter: str, in_no
     return "".join(out)
 
 
-def page_mark(seg: Segment, ctx: Context, in_note: bool = False) -> str:
-    """Where a printed page begins: its number, citable, or a bare mark where the number is not recovered."""
+def page_mark(seg: Segment, ctx: Context, in_note: bool = False, at_start: bool = False) -> str:
+    """Where a printed page begins: a bar at the place in the text and the page number in the margin,
+    citable; a bare bar where the number is not recovered."""
     rule = ctx.rules[seg.cause]
     if not seg.value:
         return (f'<span class="page-number page-unnumbered" role="note" aria-label="a new page of the witness begins" '
                 f'title="a new page begins ({_attr(rule.anchor)})">‖</span>')
     ident = "" if in_note else f' id="{anchors.page(ctx.source.id, seg.value)}" data-cite="page"'
-    return (f'<span class="page-number"{ident} role="note" aria-label="printed page {_attr(seg.value)}" '
-            f'title="printed page {_attr(seg.value)} begins ({_attr(rule.anchor)})">[{escape(seg.value)}]</span>')
+    start = " page-at-start" if at_start else ""
+    return (f'<span class="page-number{start}"{ident} role="note" aria-label="printed page {_attr(seg.value)} begins" '
+            f'title="printed page {_attr(seg.value)} begins ({_attr(rule.anchor)})">'
+            f'<span class="page-bar" aria-hidden="true">|</span><span class="page-label">p.&#160;{escape(seg.value)}</span></span>')
 
 
 def _witness_lines(segments: list[Segment], ctx: Context) -> list[str]:
