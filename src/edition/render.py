@@ -587,6 +587,7 @@ def names_index_html(index, anchor_pages: dict[str, str], excerpt_sources: dict[
             for hit in index.occurrences.get(name.id, []):
                 page = anchor_pages.get(hit.block)
                 label = hit.block[len(hit.source) + 1:]
+                label = f"¶ {label[1:]}" if label.startswith("p") else f"note {label[1:]}" if label.startswith("n") else label
                 link = f'<a href="{_attr(page)}#{_attr(hit.block)}">{escape(label)}</a>' if page is not None else escape(label)
                 by_source.setdefault(hit.source, []).append(link)
             places = "; ".join(f'<cite>{escape(short_titles.get(s, s))}</cite> {", ".join(links)}'
