@@ -119,3 +119,19 @@ def test_an_event_dated_outside_the_life_of_a_name_it_involves_is_a_finding():
     found = check_dates([wrong, right], {conference.id: conference}, EXCERPTS)
     assert [f.id for f in found] == ["demo-d001-vs-seventeenth-conference"]
     assert "1932-01-30 to 1932-02-04" in found[0].message
+
+
+def test_the_edition_recomputes_what_its_sources_derive(edition):
+    """Bettelheim's urban growth of 112 per cent (26.3 to 56.1 million is 113.3) and the rise of 0.9 million
+    tons that his own table makes 1.1 are findings; his sums and shares that hold are not."""
+    found = {f.id: f for f in check_claims(edition.claims, edition.tables, edition.excerpts)}
+    assert found["class-struggles-c025-vs-arithmetic"].computed == "113.3 percent"
+    assert found["class-struggles-c013-vs-arithmetic"].computed == "1.1 million tons"
+    holding = [c.id for c in edition.claims if c.derived and f"{c.id}-vs-arithmetic" not in found]
+    assert {"class-struggles-c012", "class-struggles-c014", "class-struggles-c029", "class-struggles-c035"} <= set(holding)
+
+
+def test_a_conference_dated_before_it_met_is_a_finding(edition):
+    found = {f.id for f in edition.findings()}
+    assert "class-struggles-d001-vs-seventeenth-party-conference" in found
+    assert not any(f.startswith("class-struggles-d002-") for f in found)  # the Sixteenth, rightly dated
