@@ -202,7 +202,8 @@ def table_html(block: Block, ctx: Context) -> str:
 def block_html(block: Block, ctx: Context, note_chapter: str) -> str:
     """One block: its anchor, a margin link, the reading view and the diplomatic view."""
     label = block.anchor.rsplit("-", 1)[-1]
-    link = f'<a class="block-link" href="#{block.anchor}" title="link to {block.anchor}">¶ {escape(label[1:])}</a>'
+    shown = f"n. {block.number}" if block.kind == "endnote" else f"¶ {label[1:]}"
+    link = f'<a class="block-link" href="#{block.anchor}" title="link to {block.anchor}">{escape(shown)}</a>'
     if block.kind == "table" and block.lines[0] in ctx.tables:
         table = ctx.tables[block.lines[0]]
         reading = f'<div class="reading-text">{data_table_html(table, block, ctx, ctx.findings, ctx.links.findings)}</div>'
