@@ -244,6 +244,8 @@ def notes_html(excerpt: Excerpt, ctx: Context) -> str:
             f"{diplomatic_html(note, ctx, with_ids=False)}</div>"
         )
     lines = ", ".join(f"{p.first}–{p.last}" for p in excerpt.notes)
+    if not lines:  # footnotes printed inside the body's lines: name their lines
+        lines = ", ".join(f"{n.lines[0]}–{n.lines[-1]}" if len(n.lines) > 1 else str(n.lines[0]) for n in excerpt.note_blocks)
     return (
         f'<section class="endnotes" aria-label="notes to {escape(excerpt.title)}">'
         f'<p class="endnotes-title">Notes <span class="witness-ref">witness lines {lines}</span></p>'
