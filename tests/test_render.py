@@ -90,3 +90,11 @@ def test_a_printed_page_is_marked_with_its_number_and_citable():
     html = render.reading_html([Segment("at the end ", "at the end "), Segment("20 Charles Bettelheim", "", rule.id, "page-head", "20"),
                                 Segment("of 1932", "of 1932")], ctx, "1")
     assert 'id="demo-pg20"' in html and "p.&#160;20" in html and "Charles Bettelheim" not in html
+
+
+def test_an_emendation_that_reads_a_space_still_names_its_link():
+    em = Emendation("demo-em002", "demo", "ocr", "·", " ", "a raised dot for a space", (), WHERE)
+    ctx = context()
+    ctx.emendations[em.id] = em
+    html = render.reading_html([Segment("·", " ", em.id, "emendation", "demo-em002")], ctx, "")
+    assert 'aria-label="emendation demo-em002: a space"' in html

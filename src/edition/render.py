@@ -56,10 +56,12 @@ def _emendation(seg: Segment, ctx: Context) -> str:
     em = ctx.emendations[seg.cause]
     tip = f"{seg.value}-tip"
     shown = escape(seg.reading) if seg.reading else '<span class="em-empty" aria-label="deleted">‸</span>'
+    # a reading of spaces only has no text to name the link: it says what it is
+    label = f' aria-label="emendation {_attr(em.id)}: a space"' if seg.reading and not seg.reading.strip() else ""
     return (
         f'<span class="emendation em-{_attr(em.type)}">'
         f'<a class="em" id="{_attr(seg.value)}" data-cite="emendation" href="{_attr(ctx.links.apparatus)}#{_attr(em.id)}" '
-        f'aria-describedby="{_attr(tip)}">{shown}</a>'
+        f'aria-describedby="{_attr(tip)}"{label}>{shown}</a>'
         f'<span class="em-tip" role="tooltip" id="{_attr(tip)}">'
         f'<span class="em-label">witness</span> <span class="em-witness">{escape(seg.witness)}</span> '
         f'<span class="em-label">{escape(em.type)}</span> {escape(em.reason)} '
