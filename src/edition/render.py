@@ -43,6 +43,8 @@ class Context:
     glossary: list = field(default_factory=list)  # glossary entries linked from the reading text
     glossary_url: str = ""
     refs: set = field(default_factory=set)  # note-call anchors already on the page (a repeated call gets -2)
+    cite: dict = field(default_factory=dict)  # anchor -> its plain citation (Chicago author-date)
+    cite_dir: str = ""  # relative URL of the folder of citation files (_cite/)
 
     def __post_init__(self):
         self._terms = glossary.matcher(self.glossary)
@@ -201,6 +203,19 @@ def table_html(block: Block, ctx: Context) -> str:
     return "".join(out)
 
 
+def cite_html(anchor: str, cite: dict, cite_dir: str, extra: str = "") -> str:
+    """The Cite control of one anchor: the plain citation, readable without JavaScript (a details element),
+    and its downloads as BibTeX, RIS and CSL-JSON; the page's script adds a copy button."""
+    text = cite.get(anchor)
+    if text is None:
+        return ""
+    files = " · ".join(f'<a href="{_attr(cite_dir)}{_attr(anchor)}.{ext}" download>{label}</a>'
+                       for ext, label in (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON")))
+    return (f'<details class="cite" data-cite-for="{_attr(anchor)}"><summary title="cite {_attr(anchor)}">cite</summary>'
+            f'<div class="cite-body"><p class="cite-text">{escape(text)}</p>'
+            f'<p class="cite-files">Download: {files}{extra}</p></div></details>')
+
+
 def block_html(block: Block, ctx: Context, note_chapter: str) -> str:
     """One block: its anchor, a margin link, the reading view and the diplomatic view."""
     label = block.anchor.rsplit("-", 1)[-1]
@@ -225,9 +240,15 @@ def block_html(block: Block, ctx: Context, note_chapter: str) -> str:
                     f'[{escape(block.number)}. beginning lost]</span> ')
         reading = f'<p class="reading-text">{cont}{lost}{reading_html(block.segments, ctx, note_chapter, terms=set())}</p>'
     css = f"passage passage-{block.kind}" + (" passage-continued" if block.continues else "")
+    cited = block.anchor
+    extra = ""
+    if block.kind == "table" and block.lines[0] in ctx.tables:
+        cited = ctx.tables[block.lines[0]].id
+        extra = f' · <a href="{_attr(ctx.cite_dir)}{_attr(cited)}-cells.html">every cell of this table</a>'
+    cite = cite_html(cited, ctx.cite, ctx.cite_dir, extra) if block.kind != "page-head" else ""
     return (
         f'<div class="{css}" id="{block.anchor}" data-cite="{block.kind}" data-lines="{block.lines[0]}-{block.lines[-1]}">'
-        f"{link}{reading}{diplomatic_html(block, ctx, with_ids=True)}</div>"
+        f"{link}{cite}{reading}{diplomatic_html(block, ctx, with_ids=True)}</div>"
     )
 
 
@@ -243,7 +264,7 @@ def notes_html(excerpt: Excerpt, ctx: Context) -> str:
         items.append(
             f'<div class="endnote" id="{note.anchor}" data-cite="endnote" data-lines="{note.lines[0]}-{note.lines[-1]}">'
             f'<p class="reading-text">{reading_html(note.segments, ctx, excerpt.note_chapter, in_note=True)} {back}</p>'
-            f"{diplomatic_html(note, ctx, with_ids=False)}</div>"
+            f"{cite_html(note.anchor, ctx.cite, ctx.cite_dir)}{diplomatic_html(note, ctx, with_ids=False)}</div>"
         )
     lines = ", ".join(f"{p.first}–{p.last}" for p in excerpt.notes)
     if not lines:  # footnotes printed inside the body's lines: name their lines
@@ -267,7 +288,7 @@ def head_html(excerpt: Excerpt, ctx: Context) -> str:
         f'Witness <code>{escape(ctx.source.witness.file)}</code>, lines {body.first}–{body.last}, '
         f'SHA-256 <code class="sha" title="{body.sha256}">{body.sha256[:12]}…</code></p>'
         '<button type="button" class="view-switch" data-view-switch aria-pressed="false">'
-        "Show diplomatic text</button></div>"
+        f"Show diplomatic text</button>{cite_html(excerpt.id, ctx.cite, ctx.cite_dir)}</div>"
     )
 
 
@@ -294,7 +315,8 @@ def _place_link(place, links: Links) -> str:
     return f'<a href="{_attr(page)}#{place.anchor}">{escape(label)}</a>'
 
 
-def families_html(emendations: list[Emendation], links: Links, types: dict[str, str]) -> str:
+def families_html(emendations: list[Emendation], links: Links, types: dict[str, str], cite: dict | None = None,
+                  cite_dir: str = "") -> str:
     """One entry for each family of identical corruptions: one emendation, every place it applies."""
     rows = []
     for em in emendations:
@@ -302,7 +324,8 @@ def families_html(emendations: list[Emendation], links: Links, types: dict[str, 
             continue
         places = ", ".join(_place_link(p, links) for p in em.places)
         rows.append(
-            f'<tr class="apparatus-entry apparatus-family" id="{em.id}" data-cite="emendation"><td><code>{em.id}</code></td>'
+            f'<tr class="apparatus-entry apparatus-family" id="{em.id}" data-cite="emendation"><td><code>{em.id}</code>'
+            f'{cite_html(em.id, cite or {}, cite_dir)}</td>'
             f'<td class="em-witness">{escape(em.witness)}</td><td class="em-reading">{escape(em.reading) or "‸"}</td>'
             f'<td><abbr title="{_attr(types[em.type])}">{em.type}</abbr></td>'
             f"<td>{escape(em.reason)}</td><td><span class=\"family-count\">{len(em.places)} places:</span> {places}</td></tr>"
@@ -319,7 +342,8 @@ def families_html(emendations: list[Emendation], links: Links, types: dict[str, 
     )
 
 
-def emendations_html(emendations: list[Emendation], excerpt: Excerpt, links: Links, types: dict[str, str]) -> str:
+def emendations_html(emendations: list[Emendation], excerpt: Excerpt, links: Links, types: dict[str, str],
+                     cite: dict | None = None, cite_dir: str = "") -> str:
     """The emendations of one excerpt; a family's entry here points to its one entry among the families."""
     page = links.excerpt_pages.get(excerpt.id, "")
     rows = []
@@ -335,7 +359,8 @@ def emendations_html(emendations: list[Emendation], excerpt: Excerpt, links: Lin
             ident = f' id="{em.id}" data-cite="emendation"'
             reason = escape(em.reason)
         rows.append(
-            f'<tr class="apparatus-entry"{ident}><td><code>{em.id}</code></td>'
+            f'<tr class="apparatus-entry"{ident}><td><code>{em.id}</code>'
+            f'{cite_html(em.id, cite or {}, cite_dir) if ident else ""}</td>'
             f'<td class="em-witness">{escape(em.witness)}</td><td class="em-reading">{escape(em.reading) or "‸"}</td>'
             f'<td><abbr title="{_attr(types[em.type])}">{em.type}</abbr></td>'
             f"<td>{reason}</td><td>{back}</td></tr>"
@@ -522,7 +547,7 @@ def data_table_html(table, block: Block, ctx: Context, findings: dict[str, list]
 
 
 def findings_html(findings: list, tables: dict, verdict_types: dict[str, str], anchor_pages: dict[str, str],
-                  table_excerpts: dict[str, str] | None = None) -> str:
+                  table_excerpts: dict[str, str] | None = None, cite: dict | None = None, cite_dir: str = "") -> str:
     """The register of findings of one source: table by table, then the claims; one entry per finding."""
     out = []
     table_excerpts = table_excerpts or {}
@@ -558,7 +583,7 @@ def findings_html(findings: list, tables: dict, verdict_types: dict[str, str], a
                 f"<div><dt>{'passage' if group == 'claims' else 'cell'}</dt><dd>{cell}</dd></div>{against}</dl>"
                 f'<p class="finding-message">{escape(f.message[0].upper() + f.message[1:])}.</p>{note}'
                 f'<p class="finding-commentary"><span class="finding-label">Verdict.</span> {escape(f.commentary)}</p>'
-                "</article>"
+                f"{cite_html(f.id, cite or {}, cite_dir)}</article>"
             )
         out.append(
             f'<section class="findings-of-table" aria-label="findings: {escape(group)}">'

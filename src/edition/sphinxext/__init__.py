@@ -8,6 +8,7 @@ One file per directive, as in sphinx-design:
 * ``findings.py``  ``{findings}``: the register of findings, and findings.json / .csv
 * ``register.py``  ``{source-register}``, ``{emendation-types}``: tables from the data
 * ``names.py``     ``{index-of-names}``: the index of people, places, institutions and events
+* ``cite.py``      the Cite controls, the citation files (_cite/) and the citation meta tags
 * ``page.py``      what every page loads (no unused third-party scripts)
 * ``buildinfo.py``  the edition's version, build date and commit on every page
 * ``state.py``      the edition's data, loaded once per build, and where each excerpt stands
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import annotation, apparatus, buildinfo, excerpt, findings, names, page, register, state
+from . import annotation, apparatus, buildinfo, cite, excerpt, findings, names, page, register, state
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> dict:
     register.setup(app)
     findings.setup(app)
     names.setup(app)
+    cite.setup(app)
     buildinfo.setup(app)
     page.setup(app)
     app.connect("builder-inited", lambda app: app.config.html_static_path.append(str(STATIC)))

@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .. import render
+from . import cite
 from .state import edition, note_data_dependency, placements
 
 
@@ -45,10 +46,12 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             apparatus="",
             excerpt_pages={k: app.builder.get_relative_uri(docname, doc) for k, doc in placed.items()},
         )
+        cites, folder = cite.apparatus_cites(app, source.id, docname), cite.cite_dir(docname)
         html = [render.rules_html(list(data.rules[source.id].rules.values()), source),
-                render.families_html(data.emendations_of(source.id), links, data.emendation_types)]
+                render.families_html(data.emendations_of(source.id), links, data.emendation_types, cites, folder)]
         for excerpt in data.excerpts_of(source.id):
-            html.append(render.emendations_html(data.emendations_of(source.id), excerpt, links, data.emendation_types))
+            html.append(render.emendations_html(data.emendations_of(source.id), excerpt, links, data.emendation_types,
+                                                cites, folder))
         node.replace_self(nodes.raw("", "".join(html), format="html"))
 
 

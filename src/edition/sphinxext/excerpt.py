@@ -19,6 +19,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .. import render
+from . import cite
 from .annotation import annotation_node, skip_node
 from .state import edition, findings, note_data_dependency, placements
 
@@ -105,6 +106,8 @@ class ExcerptDirective(SphinxDirective):
             notes_lost=bool(excerpt.notes_lost),
             glossary=data.glossary,
             glossary_url=builder.get_relative_uri(self.env.docname, self.config.edition_glossary_doc),
+            cite=cite.excerpt_cites(self.env.app, excerpt, self.env.docname),
+            cite_dir=cite.cite_dir(self.env.docname),
         )
         node = excerpt_node(excerpt_id=excerpt_id, source=excerpt.source)
         node.append(nodes.raw("", render.head_html(excerpt, ctx), format="html"))

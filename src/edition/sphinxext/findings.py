@@ -21,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .. import render
+from . import cite
 from ..checks import as_csv, published
 from .excerpt import page_anchors
 from .state import edition, findings, note_data_dependency, placements
@@ -65,7 +66,8 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(findings_placeholder)):
         own = [f for f in findings(app) if f.source == node["source"]]
         pages, excerpts = _places(app, docname)
-        html = render.findings_html(own, data.tables, data.verdict_types, pages, excerpts)
+        html = render.findings_html(own, data.tables, data.verdict_types, pages, excerpts,
+                                    cite=cite.finding_cites(app, docname), cite_dir=cite.cite_dir(docname))
         node.replace_self(nodes.raw("", html, format="html"))
 
 

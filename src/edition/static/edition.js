@@ -51,3 +51,23 @@
     if (view) { apply(view); }
   });
 })();
+
+/* The Cite controls: the citation is in the page (a details element); this adds a copy button. */
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!navigator.clipboard) { return; }
+    var bodies = document.querySelectorAll("details.cite .cite-files");
+    for (var i = 0; i < bodies.length; i++) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cite-copy";
+      button.textContent = "Copy citation";
+      button.addEventListener("click", function (event) {
+        var text = event.target.closest(".cite-body").querySelector(".cite-text").textContent;
+        navigator.clipboard.writeText(text).then(function () { event.target.textContent = "Copied"; });
+      });
+      bodies[i].appendChild(button);
+    }
+  });
+})();
