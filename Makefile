@@ -10,7 +10,7 @@ WITNESSES ?= ../shared/seeds
 WITNESS_DIR := $(if $(wildcard $(WITNESSES)),$(abspath $(WITNESSES)),)
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book test serve clean check lock bench
+.PHONY: book test serve clean check lock bench release site
 
 $(INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ test: $(INSTALLED)  ## the whole test suite, a full strict build included
 
 check: $(INSTALLED)  ## validate the data and run the round trip
 	$(BIN)/edition check
+
+release: $(INSTALLED)  ## record the release of the version in pyproject.toml: clean tree, tests pass, anchors registered
+	$(BIN)/python scripts/release.py check
+	$(MAKE) test
+	$(BIN)/python scripts/release.py record
+
+site: $(INSTALLED)  ## every recorded release and the current tree in one static site, in _build/site
+	$(BIN)/python scripts/site.py --out _build/site
 
 bench: $(INSTALLED)  ## build and check timings, page weights, a scale run; writes bench/results.json
 	$(BIN)/python scripts/bench.py --out bench/results.json

@@ -1,0 +1,66 @@
+"""Retired anchors keep resolving: pages at the old addresses, and a forwarder for old fragments.
+
+``data/redirects.yaml`` says where a page or a fragment of an earlier release
+now lives.  At the end of the build every redirected page gets a small page at
+its old address that forwards (keeping the fragment), and every page loads a
+script with the fragment map: an old fragment that is no longer on the page is
+forwarded to its new place.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from html import escape
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from ..releases import load_redirects
+from .state import edition
+
+FORWARDER = """/* Forward fragments that an earlier release had on this page (data/redirects.yaml). */
+(function () {
+  "use strict";
+  var MAP = %s;
+  function forward() {
+    var hash = decodeURIComponent(window.location.hash.slice(1));
+    if (!hash || document.getElementById(hash)) { return; }
+    var meta = document.querySelector('meta[name="edition-page"]');
+    var root = document.documentElement.getAttribute("data-content_root") || "";
+    var target = meta && MAP[meta.getAttribute("content") + "#" + hash];
+    if (target) { window.location.replace(root + target); }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", forward); } else { forward(); }
+})();
+"""
+
+
+def _page_meta(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    context["metatags"] = context.get("metatags", "") + f'<meta name="edition-page" content="{escape(pagename)}.html">\n'
+
+
+def _write(app: Sphinx, exception) -> None:
+    if exception or app.builder.format != "html":
+        return
+    redirects = load_redirects(edition(app).root / "data")
+    out = Path(app.outdir)
+    (out / "_static").mkdir(exist_ok=True)
+    (out / "_static" / "edition-redirects.js").write_text(
+        FORWARDER % json.dumps(redirects.fragments, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+    for old, new in sorted(redirects.pages.items()):
+        target = posixpath.relpath(new, posixpath.dirname(old) or ".")
+        page = out / old
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title>"
+            f"<meta http-equiv=\"refresh\" content=\"0; url={escape(target)}\">"
+            f"<script>window.location.replace({json.dumps(target)} + window.location.hash);</script></head>"
+            f"<body><p>This page has moved to <a href=\"{escape(target)}\">{escape(new)}</a>.</p></body></html>\n",
+            encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_js_file("edition-redirects.js")
+    app.connect("html-page-context", _page_meta)
+    app.connect("build-finished", _write)
