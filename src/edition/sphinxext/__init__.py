@@ -9,6 +9,7 @@ One file per directive, as in sphinx-design:
 * ``register.py``  ``{source-register}``, ``{emendation-types}``: tables from the data
 * ``names.py``     ``{index-of-names}``: the index of people, places, institutions and events
 * ``cite.py``      the Cite controls, the citation files (_cite/) and the citation meta tags
+* ``exports.py``   ``{exports}``: a chapter's TEI and data package (written to _exports/)
 * ``redirects.py`` retired anchors forwarded to where they live now (data/redirects.yaml)
 * ``page.py``      what every page loads (no unused third-party scripts)
 * ``buildinfo.py``  the edition's version, build date and commit on every page
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import annotation, apparatus, buildinfo, cite, excerpt, findings, names, page, redirects, register, state
+from . import annotation, apparatus, buildinfo, cite, excerpt, exports, findings, names, page, redirects, register, state
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> dict:
     names.setup(app)
     cite.setup(app)
     redirects.setup(app)
+    exports.setup(app)
     buildinfo.setup(app)
     page.setup(app)
     app.connect("builder-inited", lambda app: app.config.html_static_path.append(str(STATIC)))
