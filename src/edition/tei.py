@@ -66,9 +66,17 @@ def _inline(writer: _Writer, segments, first_line: int, ctx) -> None:
         breaks = seg.witness.count("\n")
         if seg.mark == "emendation":
             em = ctx["emendations"][seg.cause]
-            if em.type == "lacuna":
-                gap = writer.add("gap", reason="lost")
-                _el(gap, "desc", f"the witness reads “{seg.witness}”; {em.reason}")
+            if em.type == "lacuna":  # the text the edition keeps, with a gap where the edition marks "[…]"
+                parts = seg.reading.split("[…]")
+                for i, part in enumerate(parts):
+                    if i:
+                        gap = writer.add("gap", reason="lost")
+                        _el(gap, "desc", f"the witness reads “{seg.witness}”; {' '.join(em.reason.split())}")
+                    writer.text(part)
+                if len(parts) == 1:
+                    choice = writer.add("choice")
+                    _el(choice, "sic", seg.witness.replace("\n", " "))
+                    _el(choice, "corr", seg.reading, type=em.type, source=f"{ctx['apparatus']}#{em.id}")
             else:
                 choice = writer.add("choice")
                 _el(choice, "sic", seg.witness.replace("\n", " "))
