@@ -73,3 +73,31 @@ def test_a_release_is_refused_from_a_dirty_tree(tmp_path):
     (tmp_path / "data" / "units.yaml").write_text("changed\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "scripts/release.py", "check"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1 and "uncommitted changes" in result.stdout
+
+
+def site_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("site_script", ROOT / "scripts" / "site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_an_older_version_says_so_and_links_the_same_page_in_the_latest():
+    site = site_module()
+    pages = {("0.1.0", "book/best-sons.html"), ("0.2.0", "book/best-sons.html")}
+    bar = site.version_bar("book/best-sons.html", 1, ["0.1.0", "0.2.0"], "0.1.0", "0.2.0",
+                           lambda v, page: (v, page) in pages)
+    html = site.decorate("<html><head></head><body class='x'><p>text</p></body></html>", bar,
+                         site.banner("book/best-sons.html", 1, "0.1.0", "0.2.0", "book/best-sons.html"))
+    assert '<a href="../../0.2.0/book/best-sons.html">0.2.0 (latest)</a>' in html
+    assert '<a href="../../0.1.0/book/best-sons.html" aria-current="page">0.1.0</a>' in html
+    assert "You are reading version 0.1.0" in html and 'href="../../latest/book/best-sons.html"' in html
+    assert html.index("edition-version-bar") < html.index("<p>text</p>")
+
+
+def test_a_page_missing_from_a_version_links_to_that_versions_start_page():
+    site = site_module()
+    bar = site.version_bar("book/new.html", 1, ["0.1.0", "0.2.0"], "0.2.0", "0.2.0", lambda v, page: v == "0.2.0")
+    assert '<a href="../../0.1.0/index.html">0.1.0</a>' in bar
