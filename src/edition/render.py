@@ -248,7 +248,7 @@ def block_html(block: Block, ctx: Context, note_chapter: str) -> str:
     cite = cite_html(cited, ctx.cite, ctx.cite_dir, extra) if block.kind != "page-head" else ""
     return (
         f'<div class="{css}" id="{block.anchor}" data-cite="{block.kind}" data-lines="{block.lines[0]}-{block.lines[-1]}">'
-        f"{link}{cite}{reading}{diplomatic_html(block, ctx, with_ids=True)}</div>"
+        f"{link}{reading}{cite}{diplomatic_html(block, ctx, with_ids=True)}</div>"
     )
 
 
