@@ -34,7 +34,7 @@ def witnesses() -> Path:
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A scratch copy of the edition (data, book, configuration) that a test may damage."""
-    for name in ("data", "book", "notebooks", "_config.yml", "_toc.yml", "pyproject.toml"):
+    for name in ("data", "book", "notebooks", "_config.yml", "_toc.yml", "pyproject.toml", "CHANGELOG.md"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name)
