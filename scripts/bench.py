@@ -32,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-PARTS = ("data", "book", "notebooks", "_config.yml", "_toc.yml", "pyproject.toml")
+PARTS = ("data", "book", "notebooks", "_config.yml", "_toc.yml", "pyproject.toml", "CHANGELOG.md")
 
 
 def copy_project(target: Path) -> Path:
