@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 
 from .. import citation
 from ..datafiles import project_root
-from .buildinfo import build_date, version
+from .buildinfo import build_date, stamp, version
 from .state import edition, findings, placements
 
 CITE_DIR = "_cite"
@@ -74,18 +74,20 @@ def everything(app: Sphinx) -> list[citation.Cited]:
     return found
 
 
-def _cells_page(table_id: str, cells: list[citation.Cited], info: citation.EditionInfo) -> str:
+def _cells_page(table_id: str, cells: list[citation.Cited], info: citation.EditionInfo, stamp: dict) -> str:
     items = "".join(
         f'<li id="{escape(c.anchor)}"><p><code>{escape(c.anchor)}</code></p><p>{escape(citation.chicago(c, info))}</p>'
         f'<p><a href="{escape(c.anchor)}.bib" download>BibTeX</a> · <a href="{escape(c.anchor)}.ris" download>RIS</a> · '
         f'<a href="{escape(c.anchor)}.json" download>CSL-JSON</a> · <a href="../{escape(c.page)}#{escape(c.anchor)}">'
         "the cell in the edition</a></p></li>" for c in cells)
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-            "content=\"width=device-width, initial-scale=1\">"
+            "content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"../_static/favicon.svg\">"
             f"<title>Citations of the cells of {escape(table_id)}</title></head><body><main>"
             f"<h1>Citations of the cells of <code>{escape(table_id)}</code></h1>"
             f"<p>{escape(info.title)}, version {escape(info.version)}. Every cell of the table, cited.</p>"
-            f"<ol>{items}</ol></main></body></html>\n")
+            f"<ol>{items}</ol></main><footer><p class=\"edition-stamp\">Edition version <strong>{escape(stamp['version'])}"
+            f"</strong> · built {escape(stamp['date'])} · commit <code>{escape(stamp['commit'])}</code></p></footer>"
+            "</body></html>\n")
 
 
 def _write(app: Sphinx, exception) -> None:
@@ -102,7 +104,8 @@ def _write(app: Sphinx, exception) -> None:
             table_id = next(t for t in edition(app).tables if cited.anchor.startswith(t + "-"))
             cells.setdefault(table_id, []).append(cited)
     for table_id, found in cells.items():
-        (out / f"{table_id}-cells.html").write_text(_cells_page(table_id, found, info), encoding="utf-8")
+        (out / f"{table_id}-cells.html").write_text(_cells_page(table_id, found, info, stamp(edition(app).root)),
+                                                    encoding="utf-8")
 
 
 def _meta_tags(app: Sphinx, pagename, templatename, context, doctree) -> None:
