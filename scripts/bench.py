@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PARTS = ("data", "book", "notebooks", "_config.yml", "_toc.yml", "pyproject.toml", "CHANGELOG.md")
@@ -109,6 +111,7 @@ def scale_corpus(project: Path, factor: int) -> dict:
     sources = (project / "data" / "sources.yaml").read_text(encoding="utf-8")
     toc = (project / "_toc.yml").read_text(encoding="utf-8")
     with_data = [p.name for p in (project / "data").iterdir() if p.is_dir() and (p / "excerpts.yaml").exists()]
+    with_data.sort(key=lambda name: sources.index(f"  - id: {name}\n"))  # the register's order, which findings follow
     chapters = []
     for source in with_data:
         entry = re.search(rf"  - id: {source}\n.*?(?=\n  - id: |\Z)", sources, re.S).group(0)
@@ -118,10 +121,19 @@ def scale_corpus(project: Path, factor: int) -> dict:
             shutil.copytree(project / "data" / source, target)
             for file in (target / "tables").glob("*.csv") if (target / "tables").is_dir() else []:
                 file.rename(file.with_name(file.name.replace(f"{source}-", f"{copy_id}-")))
+            # every reference to any source's IDs points into the same copy, and the copy's claims are about
+            # places of their own, so that a copy's findings are its own, reviewed by its copied verdicts
+            refs = re.compile(r"\b(" + "|".join(map(re.escape, with_data)) + r")-(?!x\d)")
             for file in target.rglob("*"):
                 if file.suffix in (".yaml", ".json"):
-                    file.write_text(file.read_text(encoding="utf-8").replace(f"{source}-", f"{copy_id}-")
-                                    .replace(f"source: {source}\n", f"source: {copy_id}\n"), encoding="utf-8")
+                    text = refs.sub(lambda m: f"{m.group(1)}-x{k}-", file.read_text(encoding="utf-8"))
+                    text = text.replace(f"source: {source}\n", f"source: {copy_id}\n")
+                    if file.name == "claims.yaml":
+                        data = yaml.safe_load(text)
+                        for claim in data["claims"]:
+                            claim["place"] = f"copy {k}: {claim['place']}"
+                        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+                    file.write_text(text, encoding="utf-8")
             sources += "\n" + entry.replace(f"id: {source}", f"id: {copy_id}", 1)
             chapter = (project / "book" / f"{source}.md").read_text(encoding="utf-8")
             chapter = re.sub(r"\{glue:text\}`[^`]*`", "(a glued figure)", chapter)

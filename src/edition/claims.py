@@ -183,11 +183,14 @@ def _interval(operation, inputs: list[tuple[Decimal, Decimal]]) -> tuple[Decimal
 def check_quotes(claims: list[Claim], excerpts: dict) -> None:
     """Every claim quotes the reading text exactly, beginning on the witness line it names (a quote may run
     on over the next lines, as the reading text does), in an excerpt that has that line."""
+    cache: dict[str, dict[int, str]] = {}
     for claim in claims:
         excerpt = excerpts.get(claim.excerpt)
         if excerpt is None:
             raise claim.where.error("excerpt", f"{claim.id}: no excerpt {claim.excerpt!r}")
-        readings = excerpt.line_readings()
+        if excerpt.id not in cache:
+            cache[excerpt.id] = excerpt.line_readings()
+        readings = cache[excerpt.id]
         if claim.line not in readings:
             raise claim.where.error("line", f"{claim.id}: line {claim.line} is not in {claim.excerpt}")
         running = "".join(readings.get(n, "") for n in range(claim.line, claim.line + 4))

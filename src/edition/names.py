@@ -81,13 +81,15 @@ def _pattern(form: str) -> re.Pattern:
 def build_index(names: list[Name], excerpts: dict) -> Index:
     """Where each name occurs: every block whose reading text has one of its forms."""
     index = Index(names)
-    blocks = [(e, b) for e in excerpts.values() for b in e.blocks + e.note_blocks if b.kind != "table"]
-    texts = [(e, b, " ".join(b.reading.split())) for e, b in blocks]
+    texts = [(e, b, " ".join(b.reading.split())) for e in excerpts.values() for b in e.blocks + e.note_blocks
+             if b.kind != "table"]
     for name in names:
         found = []
         for form in name.forms:
             pattern = _pattern(form)
-            hits = [Occurrence(e.id, e.source, b.anchor, b.kind) for e, b, text in texts if pattern.search(text)]
+            # a plain substring test first (fast), the whole-word pattern only where the form occurs at all
+            hits = [Occurrence(e.id, e.source, b.anchor, b.kind) for e, b, text in texts
+                    if form in text and pattern.search(text)]
             if not hits:
                 raise name.where.error("forms", f"{name.id}: the form {form!r} is in no reading text of the edition")
             found += [h for h in hits if h not in found]
