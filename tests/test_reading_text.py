@@ -77,23 +77,11 @@ def test_a_paragraph_interrupted_by_a_table_continues_after_it(edition):
     assert excerpt.blocks[2].reading.startswith("quotas, selection criteria")
 
 
-def calls_of(excerpt, edition):
-    """The note calls of an excerpt in order: marked by a rule, or recorded as note-call emendations."""
-    calls = []
-    for block in excerpt.blocks:
-        for seg in block.segments:
-            if seg.mark == "note-call":
-                calls.append(seg.value)
-            elif seg.mark == "emendation" and edition.emendations[seg.cause].type == "note-call":
-                calls += [m.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")) for m in re.findall("[⁰¹²³⁴⁵⁶⁷⁸⁹]+", seg.reading)]
-    return calls
-
-
 def test_note_calls_and_endnotes_match_one_to_one(edition):
     """Every call has its note, in order.  Where the excerpt says some notes are lost (and why), the notes
     that survive are stored once each."""
     for excerpt in edition.excerpts.values():
-        calls = calls_of(excerpt, edition)
+        calls = excerpt.note_calls(edition.emendations)
         numbers = [b.number for b in excerpt.note_blocks if not b.continues]
         if excerpt.notes_lost:
             assert len(set(numbers)) == len(numbers), excerpt.id

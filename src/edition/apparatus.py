@@ -213,12 +213,18 @@ def _split_plain(segments: list[Segment], pattern: re.Pattern, make) -> list[Seg
 
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def from_superscript(text: str) -> str:
+    """Superscript digits as plain digits (a note call's number)."""
+    return text.translate(str.maketrans(SUPERSCRIPTS, "0123456789"))
+
 _SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPTS}]+")
 
 
 def superscript_note_calls(segments: list[Segment], rule: Rule) -> list[Segment]:
     def make(match, _before):
-        number = match.group().translate(str.maketrans(SUPERSCRIPTS, "0123456789"))
+        number = from_superscript(match.group())
         return Segment(match.group(), match.group(), rule.id, "note-call", number)
 
     return _split_plain(segments, _SUPERSCRIPT_RUN, make)

@@ -86,7 +86,7 @@ class Cited:
     location: str  # where in the work: chapter and section as the work names them
     pages: str  # printed pages, where the witness lets them be recovered
     page: str  # the page of the edition, relative to the version's root (book/best-sons.html)
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # for a table cell: {"table": the table's ID}
 
 
 def chicago(cited: Cited, edition: EditionInfo) -> str:
@@ -231,7 +231,7 @@ def excerpt_citations(edition, excerpt, page: str, works: dict[str, Work]) -> li
             for column in table.value_columns:
                 found.append(Cited(table.cell_anchor(row, column.name), "table cell",
                                    f"{name}, row “{row.label}”, column “{column.title}”", work, attribution, where,
-                                   span([row.line]) if row.line else "", page))
+                                   span([row.line]) if row.line else "", page, extra={"table": table.id}))
     return found
 
 

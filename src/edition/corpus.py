@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchors
-from .apparatus import RULE_KINDS, SUPERSCRIPTS, Emendation, Place, Rule, RuleBook
+from .apparatus import RULE_KINDS, Emendation, Place, Rule, RuleBook
 from .checks import Finding, load_checks, load_verdicts, review, run_checks
 from .claims import check_claims, check_dates, check_quotes, load_claims, load_dates, load_units
 from .datafiles import EditionError, load_source_file, load_yaml, project_root
-from .excerpts import Excerpt, Joiner, build_body, build_notes, load_passage
+from .excerpts import Excerpt, Joiner, build_body, build_notes, line_ends, load_passage
 from .pages import Pages, load_pages
 from .glossary import load_glossary
 from .names import Index, build_index, load_names
@@ -150,7 +150,6 @@ def _load_excerpts(folder: Path, source: Source, rules: RuleBook, emendations: d
                 em, place = entries[0]
                 raise place.where.error("line", f"{em.id}: witness line {line} is not in excerpt {item['id']} or its notes")
         location = dict(item["location"])
-        line_ends = {int(k): v for k, v in item["structure"].get("line_ends", {}).items()}
         if location.get("pages") is None and pages.entries:
             location["pages"] = pages.span(body.first, body.last)
         chapter = str(location.get("notes_chapter", ""))
@@ -165,7 +164,7 @@ def _load_excerpts(folder: Path, source: Source, rules: RuleBook, emendations: d
         streams = {body.first: stream}
         for passage, holder in zip(notes, item["notes"], strict=True):
             found, note_stream = build_notes(item["id"], passage, chapter, rules, places, holder.at("lines"),
-                                             pages=pages.starts, joiner=Joiner(rules, line_ends, holder.at("lines"),
+                                             pages=pages.starts, joiner=Joiner(rules, line_ends(item["structure"]), holder.at("lines"),
                                                                                lambda _n, h=holder: h.at("lines")))
             note_blocks += found
             streams[passage.first] = note_stream
@@ -179,15 +178,9 @@ def _load_excerpts(folder: Path, source: Source, rules: RuleBook, emendations: d
 def _check_note_calls(excerpt: Excerpt, item, emendations: dict[str, Emendation]) -> None:
     """Every note call has its endnote in the excerpt, and every endnote is called.
 
-    A call is a segment a rule marks as a note call, or an emendation of type ``note-call`` (a call
-    fused with a table's figure, which the table keeps as printed): its reading's superscript digits.
+    The calls are those of :meth:`Excerpt.note_calls` (rules' calls and note-call emendations).
     """
-    calls = [seg.value for b in excerpt.blocks for seg in b.segments if seg.mark == "note-call"]
-    for block in excerpt.blocks:
-        for seg in block.segments:
-            if seg.mark == "emendation" and emendations[seg.cause].type == "note-call":
-                calls += [m.translate(str.maketrans(SUPERSCRIPTS, "0123456789"))
-                          for m in re.findall(f"[{SUPERSCRIPTS}]+", seg.reading)]
+    calls = excerpt.note_calls(emendations)
     numbers = [b.number for b in excerpt.note_blocks if not b.continues]
     if len(set(numbers)) != len(numbers):
         raise item.error("notes", f"{excerpt.id}: an endnote number appears twice")

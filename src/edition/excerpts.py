@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchors
-from .apparatus import (Emendation, Place, RuleBook, Segment, declared_note_calls, emend_line, page_start, reading_text,
-                        witness_text)
+from .apparatus import (SUPERSCRIPTS, Emendation, Place, RuleBook, Segment, declared_note_calls, emend_line,
+                        from_superscript, page_start, reading_text, witness_text)
 from .datafiles import EditionError, Located
 
 
@@ -142,6 +142,18 @@ class Excerpt:
         found += [anchors.witness_line(self.source, n) for b in self.blocks for n in range(b.lines[0], b.lines[-1] + 1)]
         return found
 
+    def note_calls(self, emendations: dict[str, Emendation]) -> list[str]:
+        """The note calls of the body in order: marked by a rule, or emendations of type ``note-call``
+        (a call fused with a table's figure, which the table keeps as printed), by their superscript digits."""
+        calls = []
+        for block in self.blocks:
+            for seg in block.segments:
+                if seg.mark == "note-call":
+                    calls.append(seg.value)
+                elif seg.mark == "emendation" and emendations[seg.cause].type == "note-call":
+                    calls += [from_superscript(m) for m in re.findall(f"[{SUPERSCRIPTS}]+", seg.reading)]
+        return calls
+
     def line_readings(self) -> dict[int, str]:
         """The reading text of each witness line of the excerpt and its notes (emendations applied).
 
@@ -205,6 +217,11 @@ def _line_segments(passage: Passage, places: dict[int, list[tuple[Emendation, Pl
                 line = declared_note_calls(line, n, calls[n], call_rule)
         segs[n] = line
     return segs
+
+
+def line_ends(structure) -> dict[int, str]:
+    """The excerpt's corrections of the word-splits rule, by witness line."""
+    return {int(k): v for k, v in structure.get("line_ends", {}).items()}
 
 
 class Joiner:
@@ -278,7 +295,7 @@ def _footnote(lines: list[int], segs: dict[int, list[Segment]], source: str, cha
     if not match:
         raise at("footnotes").error("structure.footnotes", f"line {lines[0]} does not begin with a superscript note number")
     label = match.group(0)
-    number = match.group(1).translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
+    number = from_superscript(match.group(1))
     rest = [Segment(text[len(label):], text[len(label):])] if text[len(label):] else []
     segments = [Segment(label, label, "", "note-label", number), *rest, *first[1:]]
     for previous, n in zip(lines, lines[1:], strict=False):
@@ -349,7 +366,7 @@ def build_body(
         if not passage.first <= call["line"] <= passage.last:
             raise call.where.error("line", f"note call on line {call['line']}, outside excerpt {excerpt_id}")
         calls.setdefault(call["line"], []).append(call)
-    joiner = Joiner(rules, {int(k): v for k, v in structure.get("line_ends", {}).items()}, where, at)
+    joiner = Joiner(rules, line_ends(structure), where, at)
     if structure.get("endnotes"):
         return build_notes(excerpt_id, passage, chapter, rules, places, where, pages=pages, joiner=joiner,
                            kind="endnote", first_number=structure.get("begins_mid_note"), calls=calls)

@@ -51,9 +51,6 @@ class Index:
     names: list[Name] = field(default_factory=list)
     occurrences: dict[str, list[Occurrence]] = field(default_factory=dict)  # name ID -> where it occurs
 
-    def get(self, name_id: str) -> Name | None:
-        return next((n for n in self.names if n.id == name_id), None)
-
 
 def load_names(data: Path) -> list[Name]:
     file = data / "names.yaml"

@@ -30,22 +30,17 @@ class Pages:
 
     def page_at(self, line: int) -> tuple[int, int] | None:
         """The pages a witness line may stand on: (first, last), more than one where a page start is not located."""
-        located = [(p, n) for p, n, _ in self.entries if n is not None and n <= line]
+        located = [p for p, n, _ in self.entries if n is not None and n <= line]
         if not located:
             return None
-        page, start = located[-1]
-        later = [p for p, n, _ in self.entries if p > page and (n is None or n > line)]
-        following = [p for p, n, _ in self.entries if p > page and n is not None]
-        last = page
-        for p in sorted(later):
-            if p == last + 1 and (p not in following or self._line_of(p) is None):
-                last = p  # a page whose start is not located may begin before this line
-            else:
+        page = last = located[-1]
+        for p, n, _ in self.entries:  # in page order
+            if p <= page:
+                continue
+            if n is not None or p != last + 1:
                 break
+            last = p  # a page whose start is not located may begin before this line
         return page, last
-
-    def _line_of(self, page: int) -> int | None:
-        return next((n for p, n, _ in self.entries if p == page), None)
 
     def span(self, first: int, last: int) -> str | None:
         """The printed pages of witness lines first-last, as a citation gives them ("20", "20-21")."""

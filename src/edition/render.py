@@ -600,8 +600,7 @@ def glossary_html(entries: list) -> str:
     return f'<dl class="edition-glossary">{items}</dl>'
 
 
-def names_index_html(index, anchor_pages: dict[str, str], excerpt_sources: dict[str, str],
-                     short_titles: dict[str, str]) -> str:
+def names_index_html(index, anchor_pages: dict[str, str], short_titles: dict[str, str]) -> str:
     """The index of names, kind by kind, alphabetical: each name with its identification, dates,
     and a link to every paragraph or note that names it, grouped by work."""
     from .names import KINDS

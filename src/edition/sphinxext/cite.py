@@ -101,8 +101,7 @@ def _write(app: Sphinx, exception) -> None:
         for ext, text in citation.downloads(cited, info).items():
             (out / f"{cited.anchor}.{ext}").write_text(text, encoding="utf-8")
         if cited.kind == "table cell":
-            table_id = next(t for t in edition(app).tables if cited.anchor.startswith(t + "-"))
-            cells.setdefault(table_id, []).append(cited)
+            cells.setdefault(cited.extra["table"], []).append(cited)
     for table_id, found in cells.items():
         (out / f"{table_id}-cells.html").write_text(_cells_page(table_id, found, info, stamp(edition(app).root)),
                                                     encoding="utf-8")

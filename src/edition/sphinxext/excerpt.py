@@ -131,6 +131,16 @@ class ExcerptDirective(SphinxDirective):
         std.labels[excerpt.id] = (self.env.docname, excerpt.id, excerpt.title)
 
 
+def anchor_pages(app: Sphinx, docname: str) -> dict[str, str]:
+    """Every anchor an excerpt puts on a page -> that page's URL relative to ``docname``."""
+    data, pages = edition(app), {}
+    for excerpt_id, doc in placements(app).items():
+        url = app.builder.get_relative_uri(docname, doc)
+        for anchor in page_anchors(data, data.excerpts[excerpt_id]):
+            pages[anchor] = url
+    return pages
+
+
 def page_anchors(data, excerpt) -> list[str]:
     """Every anchor an excerpt puts on its page: its own and those of the tables it shows."""
     tables = {t.witness_lines[0]: t for t in data.tables_of(excerpt.source)}

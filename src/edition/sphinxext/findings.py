@@ -23,7 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from .. import render
 from . import cite
 from ..checks import as_csv, published
-from .excerpt import page_anchors
+from .excerpt import anchor_pages
 from .state import edition, findings, note_data_dependency, placements
 
 
@@ -48,17 +48,13 @@ class FindingsDirective(SphinxDirective):
 
 def _places(app: Sphinx, docname: str) -> tuple[dict[str, str], dict[str, str]]:
     """Every anchor an excerpt puts on a page -> that page's relative URL; table ID -> its excerpt's ID."""
-    data, placed = edition(app), placements(app)
-    pages, table_excerpts = {}, {}
-    for excerpt_id, doc in placed.items():
-        url = app.builder.get_relative_uri(docname, doc)
+    data, table_excerpts = edition(app), {}
+    for excerpt_id in placements(app):
         excerpt = data.excerpts[excerpt_id]
-        for anchor in page_anchors(data, excerpt):
-            pages[anchor] = url
         for table in data.tables_of(excerpt.source):
             if excerpt.body.first <= table.witness_lines[0] <= excerpt.body.last:
                 table_excerpts[table.id] = excerpt_id
-    return pages, table_excerpts
+    return anchor_pages(app, docname), table_excerpts
 
 
 def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:

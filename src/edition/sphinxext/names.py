@@ -16,8 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .. import render
-from .excerpt import page_anchors
-from .state import edition, note_data_dependency, placements
+from .excerpt import anchor_pages
+from .state import edition, note_data_dependency
 
 
 class names_placeholder(nodes.General, nodes.Element):
@@ -38,13 +38,8 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not nodes_found:
         return
     data = edition(app)
-    pages = {}
-    for excerpt_id, doc in placements(app).items():
-        url = app.builder.get_relative_uri(docname, doc)
-        for anchor in page_anchors(data, data.excerpts[excerpt_id]):
-            pages[anchor] = url
     titles = {s.id: s.short_title for s in data.sources.values()}
-    html = render.names_index_html(data.index, pages, {e.id: e.source for e in data.excerpts.values()}, titles)
+    html = render.names_index_html(data.index, anchor_pages(app, docname), titles)
     for node in nodes_found:
         node.replace_self(nodes.raw("", html, format="html"))
 
