@@ -8,88 +8,11 @@ of each page type are written to test-artifacts/.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
-from pathlib import Path
-
 import pytest
 
-from conftest import ROOT
+from conftest import ARTIFACTS, pages_of, shoot, in_view
 
 pytestmark = pytest.mark.build
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-ARTIFACTS = ROOT / "test-artifacts"
-
-
-def pages_of(built_book: Path) -> list[str]:
-    """Every page a reader can open (not the theme's template fragments, not the root redirect)."""
-    return sorted(p.relative_to(built_book).as_posix() for p in built_book.rglob("*.html")
-                  if "_static" not in p.parts and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="session")
-def site(built_book):
-    """The built book served over HTTP on 127.0.0.1 (the version switcher and search need HTTP)."""
-    handler = functools.partial(QuietHandler, directory=str(built_book))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
-        message = f"no Chromium at {CHROMIUM} (install Debian's chromium, as .ci/run does)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + "; CI=true, so the browser tests must run")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: page.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"failed request: {r.url}"))
-    page.on("response", lambda r: page.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    yield page
-    context.close()
-
-
-def shoot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-
-
-def in_view(page, selector: str) -> bool:
-    return page.evaluate(
-        """(selector) => {
-            const r = document.querySelector(selector).getBoundingClientRect();
-            return r.bottom > 0 && r.top < window.innerHeight && r.height > 0;
-        }""",
-        selector,
-    )
 
 
 @pytest.mark.parametrize(
