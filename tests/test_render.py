@@ -65,7 +65,8 @@ def test_the_first_form_of_a_glossary_term_in_a_paragraph_links_to_it():
     segments = [Segment("The kulaks, and one kulak more; no kulakness.", "The kulaks, and one kulak more; no kulakness.")]
     html = render.reading_html(segments, ctx, "1", terms=set())
     assert html.count('class="gloss"') == 1
-    assert '<a class="gloss" href="glossary.html#glossary-kulak" title="glossary: kulak">kulaks</a>' in html
+    assert ('<a class="gloss" href="glossary.html#glossary-kulak" title="glossary: kulak" '
+            'data-definition="a rich peasant">kulaks</a>') in html
     diplomatic = render.diplomatic_html(Block("paragraph", "demo-p1", [1], segments), ctx, with_ids=False)
     assert "gloss" not in diplomatic
 

@@ -79,6 +79,7 @@ class Emendation:
     reason: str
     places: tuple[Place, ...]
     where: Located
+    marks: str = "significant"  # "routine": applied silently at the reading text's default level
 
 
 @dataclass(frozen=True)

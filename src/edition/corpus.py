@@ -95,7 +95,7 @@ def _load_rules(folder: Path, source: str) -> RuleBook:
     return book
 
 
-def _load_emendations(folder: Path, source: str, types: dict[str, str]) -> dict[str, Emendation]:
+def _load_emendations(folder: Path, source: str, types: dict[str, str], marks: dict[str, str]) -> dict[str, Emendation]:
     data = load_source_file(folder, "emendations.yaml", "emendations", source, required=False)
     if data is None:
         return {}
@@ -112,7 +112,8 @@ def _load_emendations(folder: Path, source: str, types: dict[str, str]) -> dict[
             for i, p in enumerate(item["at"])
         )
         found[item["id"]] = Emendation(
-            item["id"], source, item["type"], item["witness"], item["reading"], item["reason"], places, item.where
+            item["id"], source, item["type"], item["witness"], item["reading"], item["reason"], places, item.where,
+            item.get("marks", marks[item["type"]]),
         )
     return found
 
@@ -201,6 +202,7 @@ def load_edition(root: Path | None = None) -> Edition:
     sources = load_sources(data)
     vocabulary = load_yaml(data / "vocabulary.yaml", "vocabulary")
     types = dict(vocabulary["emendation_types"])
+    marks = _marks_levels(vocabulary, types)
     edition = Edition(root, sources, {}, {}, {}, types, dict(vocabulary["verdicts"]), glossary=load_glossary(data),
                       quantities=dict(vocabulary.get("quantities", {})), units=load_units(data))
     check_bibliography(sources, data / "bibliography.bib")
@@ -209,7 +211,7 @@ def load_edition(root: Path | None = None) -> Edition:
         edition.rules[source.id] = _load_rules(folder, source.id)
         if not folder.is_dir():
             continue
-        own = _load_emendations(folder, source.id, types)
+        own = _load_emendations(folder, source.id, types, marks)
         edition.emendations.update(own)
         edition.pages[source.id] = load_pages(folder, source.id)
         edition.excerpts.update(_load_excerpts(folder, source, edition.rules[source.id], own, edition.pages[source.id]))
@@ -226,6 +228,18 @@ def load_edition(root: Path | None = None) -> Edition:
         if folder.name not in sources:
             raise EditionError(folder, None, "", f"folder for an unregistered source {folder.name!r} (see data/sources.yaml)")
     return edition
+
+
+def _marks_levels(vocabulary, types: dict[str, str]) -> dict[str, str]:
+    """Every emendation type's display level; a type without one, or a level for no type, is an error."""
+    marks = vocabulary["emendation_marks"]
+    for name in types:
+        if name not in marks:
+            raise vocabulary.error("emendation_marks", f"emendation type {name!r} has no level (routine or significant)")
+    for name in marks:
+        if name not in types:
+            raise marks.error(name, f"{name!r} is not an emendation type of emendation_types")
+    return dict(marks)
 
 
 def _check_emendations_used(emendations: dict[str, Emendation], excerpts: dict[str, Excerpt]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from .datafiles import load_yaml
@@ -50,7 +51,11 @@ def matcher(entries: list[Entry]) -> tuple[re.Pattern | None, dict[str, Entry]]:
 
 
 def link_terms(html: str, pattern: re.Pattern | None, by_form: dict[str, Entry], seen: set[str], url: str) -> str:
-    """Link, in escaped plain text, the first form of each term not yet linked in this paragraph."""
+    """Link, in escaped plain text, the first form of each term not yet linked in this paragraph.
+
+    The link carries the term's definition (escaped, in ``data-definition``) for the popover that shows it
+    where the reader is; the glossary page keeps the entry.
+    """
     if pattern is None:
         return html
 
@@ -59,6 +64,7 @@ def link_terms(html: str, pattern: re.Pattern | None, by_form: dict[str, Entry],
         if entry.id in seen:
             return match.group(0)
         seen.add(entry.id)
-        return f'<a class="gloss" href="{url}#{entry.anchor}" title="glossary: {entry.term}">{match.group(0)}</a>'
+        return (f'<a class="gloss" href="{escape(url)}#{escape(entry.anchor)}" title="glossary: {escape(entry.term)}" '
+                f'data-definition="{escape(entry.definition)}">{match.group(0)}</a>')
 
     return pattern.sub(replace, html)

@@ -13,11 +13,12 @@ output in a page, and the tests call them directly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 
 from . import anchors, glossary
-from .apparatus import Emendation, Rule, Segment
+from .apparatus import SUPERSCRIPTS, Emendation, Rule, Segment, from_superscript
 from .excerpts import Block, Excerpt
 from .sources import Source
 
@@ -39,15 +40,20 @@ class Context:
     links: Links
     tables: dict = field(default_factory=dict)  # first witness line of a table -> Table
     findings: dict = field(default_factory=dict)  # cell anchor -> findings
-    notes_lost: bool = False  # the excerpt's notes are not in the witness: calls link nowhere
+    notes_lost: bool = False  # some of the excerpt's notes are not in the witness: their calls link nowhere
+    notes: set = field(default_factory=set)  # anchors of the endnotes the excerpt has (linked even when others are lost)
     glossary: list = field(default_factory=list)  # glossary entries linked from the reading text
     glossary_url: str = ""
     refs: set = field(default_factory=set)  # note-call anchors already on the page (a repeated call gets -2)
     cite: dict = field(default_factory=dict)  # anchor -> its plain citation (Chicago author-date)
     cite_dir: str = ""  # relative URL of the folder of citation files (_cite/)
+    note_chapter: str = ""  # the chapter part of the excerpt's note anchors (<source>-n<chapter>-<number>)
 
     def __post_init__(self):
         self._terms = glossary.matcher(self.glossary)
+
+
+_SUPERSCRIPT_CALL = re.compile(f"[{SUPERSCRIPTS}]+")
 
 
 def _attr(value: str) -> str:
@@ -55,20 +61,58 @@ def _attr(value: str) -> str:
 
 
 def _emendation(seg: Segment, ctx: Context) -> str:
+    """An emendation in the reading text: its reading, marked as its level says (``em-routine`` or
+    ``em-significant``), with the witness reading, type and reason in a tip beside it.
+
+    A note call that the witness printed as plain digits (type ``note-call``) is also the note's call:
+    its superscript number links to the endnote and is where the endnote's back-link returns.
+    """
     em = ctx.emendations[seg.cause]
+    reading, call, tail, wrap = seg.reading, "", "", ""
+    if em.type == "note-call":
+        head, number, tail = _call_in(seg.reading)
+        if number and head:
+            reading, call = head, note_call_html(number, ctx, ctx.note_chapter)
+        elif number:  # the reading is the call alone: the marked emendation stands as the call
+            reading = number
+            wrap = anchors.repeated(anchors.note_call(ctx.source.id, ctx.note_chapter, number), ctx.refs)
+            ctx.refs.add(wrap)
     tip = f"{seg.value}-tip"
-    shown = escape(seg.reading) if seg.reading else '<span class="em-empty" aria-label="deleted">‸</span>'
+    shown = escape(reading) if reading else '<span class="em-empty" aria-label="deleted">‸</span>'
     # a reading of spaces only has no text to name the link: it says what it is
-    label = f' aria-label="emendation {_attr(em.id)}: a space"' if seg.reading and not seg.reading.strip() else ""
-    return (
-        f'<span class="emendation em-{_attr(em.type)}">'
+    label = f' aria-label="emendation {_attr(em.id)}: a space"' if reading and not reading.strip() else ""
+    html = (
+        f'<span class="emendation em-{_attr(em.type)} em-{_attr(em.marks)}">'
         f'<a class="em" id="{_attr(seg.value)}" data-cite="emendation" href="{_attr(ctx.links.apparatus)}#{_attr(em.id)}" '
         f'aria-describedby="{_attr(tip)}"{label}>{shown}</a>'
         f'<span class="em-tip" role="tooltip" id="{_attr(tip)}">'
         f'<span class="em-label">witness</span> <span class="em-witness">{escape(seg.witness)}</span> '
         f'<span class="em-label">{escape(em.type)}</span> {escape(em.reason)} '
-        f'<span class="em-id">{escape(em.id)}</span></span></span>'
+        f'<span class="em-id">{escape(em.id)}</span></span></span>{call}'
     )
+    if wrap:
+        html = f'<sup class="note-call" id="{_attr(wrap)}" data-cite="note-call">{html}</sup>'
+    return html + escape(tail)
+
+
+def _call_in(reading: str) -> tuple[str, str, str]:
+    """A note-call emendation's reading as (text before the call, the call's number, text after)."""
+    match = _SUPERSCRIPT_CALL.search(reading)
+    if not match:
+        return reading, "", ""
+    return reading[: match.start()], from_superscript(match.group(0)), reading[match.end():]
+
+
+def note_call_html(number: str, ctx: Context, chapter: str, in_note: bool = False) -> str:
+    """A note call: a superscript number linking to its endnote; its id is where the endnote links back."""
+    target = anchors.note(ctx.source.id, chapter, number)
+    ref = anchors.repeated(f"{target}-ref", ctx.refs)
+    ctx.refs.add(ref)
+    ref_id = "" if in_note else f' id="{_attr(ref)}" data-cite="note-call"'
+    if ctx.notes_lost and target not in ctx.notes:
+        return f'<sup class="note-call note-lost"{ref_id} title="note {_attr(number)}: not in the witness">{escape(number)}</sup>'
+    return (f'<sup class="note-call"><a{ref_id} href="#{_attr(target)}" data-note="{_attr(target)}" '
+            f'aria-label="note {_attr(number)}">{escape(number)}</a></sup>')
 
 
 def reading_html(segments: list[Segment], ctx: Context, note_chapter: str, in_note: bool = False,
@@ -84,16 +128,7 @@ def reading_html(segments: list[Segment], ctx: Context, note_chapter: str, in_no
         if seg.mark == "emendation":
             out.append(_emendation(seg, ctx))
         elif seg.mark == "note-call":
-            target = anchors.note(ctx.source.id, note_chapter, seg.value)
-            ref = anchors.repeated(f"{target}-ref", ctx.refs)
-            ctx.refs.add(ref)
-            ref_id = "" if in_note else f' id="{ref}" data-cite="note-call"'
-            if ctx.notes_lost:
-                out.append(f'<sup class="note-call note-lost"{ref_id} title="note {seg.value}: not in the witness">{seg.value}</sup>')
-            else:
-                out.append(
-                    f'<sup class="note-call"><a{ref_id} href="#{target}" aria-label="note {seg.value}">{seg.value}</a></sup>'
-                )
+            out.append(note_call_html(seg.value, ctx, note_chapter, in_note))
         elif seg.mark in ("page-head", "page-start"):
             out.append(page_mark(seg, ctx, in_note, at_start=not "".join(x.reading for x in segments[:i]).strip()))
         elif seg.mark == "italic-start":
@@ -259,6 +294,9 @@ def notes_html(excerpt: Excerpt, ctx: Context) -> str:
     items = []
     for note in excerpt.note_blocks:
         back = f'<a class="backref" href="#{note.anchor}-ref" aria-label="back to note call {note.number}">↩</a>'
+        if f"{note.anchor}-ref" not in ctx.refs:  # the witness prints no call of this number: nothing to go back to
+            back = (f'<span class="backref-none" title="the text as printed has no call of note {_attr(note.number)}">'
+                    "(no call in the witness)</span>")
         if note.continues:  # the rest of a note, printed on the next page
             back = f'<a class="backref" href="#{note.continues}" aria-label="the beginning of note {note.number}">↑ {note.number}</a>'
         items.append(
@@ -276,19 +314,38 @@ def notes_html(excerpt: Excerpt, ctx: Context) -> str:
     )
 
 
+MARKS_LEVELS = (("all", "all changes"), ("significant", "significant"), ("clean", "clean text"))
+
+
+def marks_switch_html() -> str:
+    """The control of the display layers: how many emendations the reading text marks.
+
+    Hidden until the page's script makes it work; without JavaScript the default level
+    (significant changes only) shows.
+    """
+    buttons = "".join(
+        f'<button type="button" data-marks="{level}" aria-pressed="{"true" if level == "significant" else "false"}">'
+        f"{label}</button>" for level, label in MARKS_LEVELS)
+    return (f'<div class="marks-switch" role="group" aria-label="marks of emendations in the reading text" '
+            f'data-marks-switch hidden><span class="marks-label" aria-hidden="true">Marks:</span>{buttons}</div>')
+
+
 def head_html(excerpt: Excerpt, ctx: Context) -> str:
+    """The excerpt's header: its ID, its place in the work and its witness lines; the witness file and its
+    SHA-256 behind a disclosure; the view and marks controls and the Cite control."""
     loc = excerpt.location
     where = ", ".join(x for x in (loc.get("chapter"), loc.get("section")) if x)
     pages = f"pp. {escape(loc['pages'])}" if loc.get("pages") else "printed pages not recoverable"
     body = excerpt.body
+    witness = (f'<details class="witness-details"><summary>witness lines {body.first}–{body.last}</summary>'
+               f'<span class="witness-file">file <code>{escape(ctx.source.witness.file)}</code>, lines '
+               f'{body.first}–{body.last}; SHA-256 <code class="sha">{escape(body.sha256)}</code></span></details>')
     return (
         '<div class="excerpt-head">'
-        f'<p class="excerpt-meta"><a class="excerpt-id" href="#{excerpt.id}">{excerpt.id}</a> '
-        f"<cite>{escape(ctx.source.short_title)}</cite>, {escape(where)}; {pages}. "
-        f'Witness <code>{escape(ctx.source.witness.file)}</code>, lines {body.first}–{body.last}, '
-        f'SHA-256 <code class="sha" title="{body.sha256}">{body.sha256[:12]}…</code></p>'
-        '<button type="button" class="view-switch" data-view-switch aria-pressed="false">'
-        f"Show diplomatic text</button>{cite_html(excerpt.id, ctx.cite, ctx.cite_dir)}</div>"
+        f'<div class="excerpt-meta"><a class="excerpt-id" href="#{_attr(excerpt.id)}">{escape(excerpt.id)}</a> '
+        f"<cite>{escape(ctx.source.short_title)}</cite>, {escape(where)}; {pages}; {witness}</div>"
+        '<div class="excerpt-controls"><button type="button" class="view-switch" data-view-switch aria-pressed="false">'
+        f"Show diplomatic text</button>{marks_switch_html()}{cite_html(excerpt.id, ctx.cite, ctx.cite_dir)}</div></div>"
     )
 
 
@@ -463,13 +520,24 @@ def _cell_html(table, row, col, pending: list[Segment], ctx: Context, findings: 
     css = ["has-finding"] if flags else []
     if col.numeric and table.value(row, col.name) is None and row.cells.get(col.name):
         css.append("missing-token")
-    for f in flags:
-        content += (f' <a class="finding-flag" href="{_attr(findings_url)}#{f.id}" '
-                    f'title="{_attr(f.message)} ({_attr(f.verdict)})" aria-label="finding {f.id}">⚑</a>')
+    for k, f in enumerate(flags, 1):
+        tip = f"{anchor}-finding-tip" + (f"-{k}" if k > 1 else "")
+        content += (f' <a class="finding-flag" href="{_attr(findings_url)}#{_attr(f.id)}" aria-label="finding {_attr(f.id)}" '
+                    f'aria-describedby="{_attr(tip)}">⚑</a>{finding_tip_html(f, tip)}')
     klass = f' class="{" ".join(css)}"' if css else ""
     if col.name == "label":
         return f'<th scope="row" id="{anchor}" data-cite="table-row"{klass}>{content}</th>'
     return f'<td id="{anchor}" data-cite="table-cell"{klass}>{content}</td>'
+
+
+def finding_tip_html(finding, tip: str) -> str:
+    """What a flagged cell's finding says, beside the flag: printed and computed value, the finding's ID and verdict."""
+    values = "".join(f'<span class="em-label">{label}</span> <span class="tip-value">{escape(value)}</span> '
+                     for label, value in (("printed", finding.printed), ("computed", finding.computed),
+                                          ("difference", finding.difference)) if value)
+    return (f'<span class="em-tip finding-tip" role="tooltip" id="{_attr(tip)}">{values}'
+            f'<span class="tip-message">{escape(finding.message)}.</span> '
+            f'<span class="em-id">{escape(finding.id)} ({escape(finding.verdict)})</span></span>')
 
 
 def data_table_html(table, block: Block, ctx: Context, findings: dict[str, list], findings_url: str) -> str:
@@ -485,10 +553,9 @@ def data_table_html(table, block: Block, ctx: Context, findings: dict[str, list]
     caption_line = table.extra.get("caption_line", table.witness_lines[0] if table.caption else None)
     title_lines = table.extra.get("title_line") or []
     title_lines = [title_lines] if isinstance(title_lines, int) else list(title_lines)
-    caption = reading_html(lines.get(caption_line, []), ctx, "") if caption_line else ""
+    # a line that is both caption and title is rendered once (its note call and emendation anchors are unique)
+    caption = reading_html(lines.get(caption_line, []), ctx, "") if caption_line and caption_line not in title_lines else ""
     title = " ".join(reading_html(lines.get(n, []), ctx, "") for n in title_lines) if title_lines else escape(table.title)
-    if caption_line in title_lines:
-        caption = ""
     value_columns = table.value_columns
     label_column = table.column("label")
     def emendations_on(numbers) -> list[Segment]:

@@ -108,6 +108,8 @@ class ExcerptDirective(SphinxDirective):
             glossary_url=builder.get_relative_uri(self.env.docname, self.config.edition_glossary_doc),
             cite=cite.excerpt_cites(self.env.app, excerpt, self.env.docname),
             cite_dir=cite.cite_dir(self.env.docname),
+            note_chapter=excerpt.note_chapter,
+            notes={b.anchor for b in excerpt.note_blocks},
         )
         node = excerpt_node(excerpt_id=excerpt_id, source=excerpt.source)
         node.append(nodes.raw("", render.head_html(excerpt, ctx), format="html"))
