@@ -247,7 +247,11 @@
     return target.closest(TRIGGERS);
   }
 
-  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType || "mouse"; }, true);
+  var shownBeforeTap = false;
+  document.addEventListener("pointerdown", function (event) {
+    lastPointer = event.pointerType || "mouse";
+    shownBeforeTap = owner !== null && owner === triggerOf(event.target);
+  }, true);
   document.addEventListener("mouseover", function (event) {
     if (lastPointer !== "mouse") { return; }
     var trigger = triggerOf(event.target);
@@ -266,7 +270,7 @@
   });
   document.addEventListener("click", function (event) {
     var trigger = triggerOf(event.target);
-    if (trigger && lastPointer !== "mouse" && owner !== trigger) {
+    if (trigger && lastPointer !== "mouse" && !(shownBeforeTap && owner === trigger)) {
       event.preventDefault();  /* the first tap shows; the second follows the link */
       open(trigger);
       return;
