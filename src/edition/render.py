@@ -81,6 +81,8 @@ def _emendation(seg: Segment, ctx: Context) -> str:
     shown = escape(reading) if reading else '<span class="em-empty" aria-label="deleted">‸</span>'
     # a reading of spaces only has no text to name the link: it says what it is
     label = f' aria-label="emendation {_attr(em.id)}: a space"' if reading and not reading.strip() else ""
+    if not reading:  # a deletion: its mark may be hidden at a display level, its link still has a name
+        label = f' aria-label="emendation {_attr(em.id)}: deleted"'
     html = (
         f'<span class="emendation em-{_attr(em.type)} em-{_attr(em.marks)}">'
         f'<a class="em" id="{_attr(seg.value)}" data-cite="emendation" href="{_attr(ctx.links.apparatus)}#{_attr(em.id)}" '
