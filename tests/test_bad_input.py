@@ -179,3 +179,26 @@ def test_an_annotation_on_a_paragraph_outside_its_excerpt_stops_the_build(projec
     assert result.returncode != 0
     assert re.search(r"best-sons\.md:\d+: ERROR: annotation: 'best-sons-p533' is not a paragraph of best-sons-ex01",
                      result.stdout + result.stderr)
+
+
+def test_an_emendation_type_without_a_display_level(project):
+    file = project / "data/vocabulary.yaml"
+    edit(file, "  punctuation: routine    # a point lost, doubled or misplaced\n", "")
+    err = refused(project)
+    assert (err.file, err.line, err.field) == (str(file), line_of(file, "emendation_marks:"), "emendation_marks")
+    assert "'punctuation' has no level" in str(err)
+
+
+def test_a_display_level_for_no_emendation_type(project):
+    file = project / "data/vocabulary.yaml"
+    line = edit(file, "  lacuna: significant", "  lacuna: significant\n  lacunae: significant") + 1
+    err = refused(project)
+    assert (err.file, err.line, err.field) == (str(file), line, "lacunae")
+
+
+def test_an_emendation_with_an_unknown_display_level(project):
+    file = project / "data/class-struggles/emendations.yaml"
+    line = edit(file, "marks: significant", "marks: sometimes")
+    err = refused(project)
+    assert (err.file, err.line) == (str(file), line) and err.field.endswith("marks")
+    assert "sometimes" in str(err)

@@ -45,6 +45,7 @@ class Edition:
     pages: dict = field(default_factory=dict)  # by source: the printed pages recovered from its witness
     dates: list = field(default_factory=list)  # dated statements of every source
     index: Index = field(default_factory=Index)  # the index of names and where they occur
+    emendation_marks: dict = field(default_factory=dict)  # emendation type -> routine or significant (display layers)
 
     def excerpts_of(self, source_id: str) -> list[Excerpt]:
         return [e for e in self.excerpts.values() if e.source == source_id]
@@ -204,7 +205,7 @@ def load_edition(root: Path | None = None) -> Edition:
     types = dict(vocabulary["emendation_types"])
     marks = _marks_levels(vocabulary, types)
     edition = Edition(root, sources, {}, {}, {}, types, dict(vocabulary["verdicts"]), glossary=load_glossary(data),
-                      quantities=dict(vocabulary.get("quantities", {})), units=load_units(data))
+                      quantities=dict(vocabulary.get("quantities", {})), units=load_units(data), emendation_marks=marks)
     check_bibliography(sources, data / "bibliography.bib")
     for source in sources.values():
         folder = data / source.id

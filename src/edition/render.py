@@ -457,12 +457,19 @@ def source_register_html(sources: list[Source], excerpt_counts: dict[str, int]) 
     )
 
 
-def vocabulary_html(caption: str, term: str, terms: dict[str, str]) -> str:
-    """A table of a controlled vocabulary of data/vocabulary.yaml."""
-    rows = "".join(f"<tr><td><code>{escape(k)}</code></td><td>{escape(v)}</td></tr>" for k, v in terms.items())
+MARKS_AT_DEFAULT = {"routine": "applied silently", "significant": "marked"}
+
+
+def vocabulary_html(caption: str, term: str, terms: dict[str, str], levels: dict[str, str] | None = None) -> str:
+    """A table of a controlled vocabulary of data/vocabulary.yaml; for emendation types, with the display level
+    of each (whether the reading text marks it at its default level)."""
+    def level(k: str) -> str:
+        return f"<td>{escape(MARKS_AT_DEFAULT[levels[k]])} ({escape(levels[k])})</td>" if levels else ""
+    rows = "".join(f"<tr><td><code>{escape(k)}</code></td><td>{escape(v)}</td>{level(k)}</tr>" for k, v in terms.items())
+    head = '<th scope="col">at the default level</th>' if levels else ""
     return (
         f'<table class="vocabulary"><caption>{escape(caption)}</caption>'
-        f'<thead><tr><th scope="col">{escape(term)}</th><th scope="col">meaning</th></tr></thead>'
+        f'<thead><tr><th scope="col">{escape(term)}</th><th scope="col">meaning</th>{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )
 

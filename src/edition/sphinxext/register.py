@@ -28,8 +28,9 @@ class SourceRegisterDirective(SphinxDirective):
 class EmendationTypesDirective(SphinxDirective):
     def run(self):
         note_data_dependency(self)
-        types = edition(self.env.app).emendation_types
-        return [nodes.raw("", render.vocabulary_html("Emendation types (data/vocabulary.yaml)", "type", types), format="html")]
+        data = edition(self.env.app)
+        return [nodes.raw("", render.vocabulary_html("Emendation types and their display level (data/vocabulary.yaml)",
+                                                     "type", data.emendation_types, data.emendation_marks), format="html")]
 
 
 class VerdictTypesDirective(SphinxDirective):
