@@ -83,6 +83,31 @@ def page_weights(html_dir: Path) -> dict:
     }
 
 
+def marks_per_thousand_words(html_dir: Path) -> dict[str, dict[str, float]]:
+    """Emendation marks per 1,000 words of reading text, chapter by chapter, at each display level.
+
+    Counted in the built pages: every emendation of the reading text is marked at "all", those not
+    classed routine at "significant" (the default), none at "clean".  Words are those of the reading
+    text, without the tips and the cite controls.  The target at the default level is at most 10.
+    """
+    from bs4 import BeautifulSoup
+
+    found = {}
+    for page in sorted((html_dir / "book").glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        blocks = soup.select(".excerpt .reading-text")
+        if not blocks:
+            continue
+        marks = [m for b in blocks for m in b.select(".emendation")]
+        for noise in soup.select(".excerpt .reading-text .em-tip, .excerpt .reading-text details.cite"):
+            noise.decompose()
+        words = sum(len(b.get_text(" ").split()) for b in blocks) or 1
+        significant = [m for m in marks if "em-routine" not in m.get("class", [])]
+        found[page.stem] = {"words": words, "all": round(1000 * len(marks) / words, 1),
+                            "significant": round(1000 * len(significant) / words, 1), "clean": 0.0}
+    return found
+
+
 def time_checks(project: Path, repeat: int = 3) -> float:
     code = (
         "import time; from edition.corpus import load_edition; from edition.cli import round_trip_problems\n"
@@ -169,6 +194,7 @@ def main() -> None:
         results["notebooks_s"] = time_notebooks(copy_project(tmp / "notebooks-run"))
         results["checks_and_findings_s"] = time_checks(project)
         results.update(page_weights(out / "_build" / "html"))
+        results["marks_per_1000_words"] = marks_per_thousand_words(out / "_build" / "html")
 
         scaled = copy_project(tmp / "scaled")
         results["scale"] = {"factor": args.scale, **scale_corpus(scaled, args.scale)}
@@ -188,6 +214,9 @@ def main() -> None:
         ("HTML bytes per page (median / max)", f"{results['html_bytes_median']:,} / {results['html_bytes_max']:,}"),
         ("transferred bytes per page (median / max)",
          f"{results['transferred_bytes_median']:,} / {results['transferred_bytes_max']:,}"),
+        *[(f"marks per 1,000 words, {chapter} (all / significant / clean)",
+           f"{m['all']} / {m['significant']} / {m['clean']}" + ("" if m["significant"] <= 10 else "  over target"))
+          for chapter, m in results["marks_per_1000_words"].items()],
         (f"scale x{args.scale}: checks and findings", f"{results['scale']['checks_and_findings_s']:.2f} s"),
         (f"scale x{args.scale}: clean build", f"{results['scale']['clean_build_s']:.1f} s"),
     ]
