@@ -1,0 +1,23 @@
+"""The bibliography's style: pybtex's ``alpha``, with every title as the bibliographic record spells it.
+
+pybtex sentence-cases the titles of some entry types ("Class struggles in the
+ussr"); a title of a work keeps its capitalization in the edition, as in
+``data/bibliography.bib`` and in the citations made from it (``edition.citation``).
+"""
+
+from __future__ import annotations
+
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.alpha import Style as Alpha
+from pybtex.style.template import field, sentence
+from sphinx.application import Sphinx
+
+
+class EditionStyle(Alpha):
+    def format_title(self, e, which_field, as_sentence=True):
+        title = field(which_field)  # no change of case
+        return sentence[title] if as_sentence else title
+
+
+def setup(app: Sphinx) -> None:
+    register_plugin("pybtex.style.formatting", "edition", EditionStyle)
