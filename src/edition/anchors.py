@@ -26,6 +26,9 @@ table cell      ``<table>-<row>-<column>``             ``best-sons-t1-totals-tot
 finding         ``<table>-<check>-<where>``            ``best-sons-t1-column-sum-total``
 claim           ``<source>-c<NNN>`` (from the data)     ``best-sons-c001``
 claim finding   ``<claim>-vs-<table|claim>``           ``best-sons-c003-vs-table``
+index entry     ``name-<id>`` (from the data)           ``name-stalin``
+index kind      ``index-<kind>``                       ``index-person``
+index letter    ``index-<kind>-<letter>`` (0: digits)  ``index-person-s``
 ==============  =====================================  ============================
 
 A table row is named by the slug of its printed label (``l<line>`` for every
@@ -103,6 +106,16 @@ def finding(table_id: str, check: str, where: str) -> str:
 def claim_finding(claim_id: str, other: str) -> str:
     """A finding on a claim: against a table (``other`` = "table") or against another claim."""
     return f"{claim_id}-vs-{other}"
+
+
+def index_kind(kind: str) -> str:
+    """The heading of one kind of name in the index of names (person, place, institution, event)."""
+    return f"index-{kind}"
+
+
+def index_letter(kind: str, letter: str) -> str:
+    """The heading of one letter of a kind in the index of names: a-z, or 0 for headings that begin with a digit."""
+    return f"{index_kind(kind)}-{letter}"
 
 
 def emendation_place(emendation_id: str, index: int) -> str:

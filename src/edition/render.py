@@ -676,25 +676,31 @@ def glossary_html(entries: list) -> str:
     return f'<dl class="edition-glossary">{items}</dl>'
 
 
-def names_index_html(index, anchor_pages: dict[str, str], short_titles: dict[str, str]) -> str:
-    """The index of names, kind by kind, alphabetical: each name with its identification, dates,
-    and a link to every paragraph or note that names it, grouped by work."""
-    from .names import KINDS
+def names_index_html(kind: str, names, locators: dict, anchor_pages: dict[str, str], short_titles: dict[str, str]) -> str:
+    """One group of the index of names (people, institutions, ...): an A–Z jump list, then the names
+    letter by letter, each with its identification, dates, and its locators in text order, work by work.
 
-    sections = []
-    for kind, heading in KINDS.items():
-        names = sorted((n for n in index.names if n.kind == kind), key=lambda n: n.name.lower())
-        if not names:
-            continue
+    A locator links to its paragraph or note with ``?name=<id>``, so that the page can mark the name itself.
+    """
+    from .names import KINDS, filing_key, initial
+
+    names = sorted((n for n in names if n.kind == kind), key=lambda n: filing_key(n.name))
+    letters: dict[str, list] = {}
+    for name in names:
+        letters.setdefault(initial(name.name), []).append(name)
+    jump = "".join(f'<li><a href="#{anchors.index_letter(kind, letter)}">{letter.upper() if letter != "0" else "0–9"}</a></li>'
+                   for letter in letters)
+    parts = [f'<nav class="index-az" aria-label="{_attr(KINDS.get(kind, kind))} from A to Z"><ul>{jump}</ul></nav>']
+    for letter, group in letters.items():
         entries = []
-        for name in names:
+        for name in group:
             by_source: dict[str, list[str]] = {}
-            for hit in index.occurrences.get(name.id, []):
-                page = anchor_pages.get(hit.block)
-                label = hit.block[len(hit.source) + 1:]
-                label = f"¶ {label[1:]}" if label.startswith("p") else f"note {label[1:]}" if label.startswith("n") else label
-                link = f'<a href="{_attr(page)}#{_attr(hit.block)}">{escape(label)}</a>' if page is not None else escape(label)
-                by_source.setdefault(hit.source, []).append(link)
+            for loc in locators.get(name.id, []):
+                page = anchor_pages.get(loc.block)
+                label = escape(loc.label)
+                link = (f'<a href="{_attr(page)}?name={_attr(name.id)}#{_attr(loc.block)}" title="{_attr(loc.title)}">{label}</a>'
+                        if page is not None else f'<span title="{_attr(loc.title)}">{label}</span>')
+                by_source.setdefault(loc.source, []).append(link)
             places = "; ".join(f'<cite>{escape(short_titles.get(s, s))}</cite> {", ".join(links)}'
                                for s, links in by_source.items())
             dates = ""
@@ -704,6 +710,6 @@ def names_index_html(index, anchor_pages: dict[str, str], short_titles: dict[str
             note = f' <span class="name-note">{escape(name.note)}</span>' if name.note else ""
             entries.append(f'<dt id="{name.anchor}" data-cite="index-entry">{escape(name.name)}{dates}</dt>'
                            f'<dd>{note}<span class="name-places">{places}</span></dd>')
-        sections.append(f'<section class="index-of-names" aria-labelledby="index-{kind}">'
-                        f'<p class="index-kind" id="index-{kind}">{escape(heading)}</p><dl>{"".join(entries)}</dl></section>')
-    return "".join(sections) or '<p>No names are indexed.</p>'
+        heading = letter.upper() if letter != "0" else "0–9"
+        parts.append(f'<h3 class="index-letter" id="{anchors.index_letter(kind, letter)}">{heading}</h3><dl>{"".join(entries)}</dl>')
+    return f'<div class="index-of-names">{"".join(parts)}</div>' if names else '<p>No names of this kind are indexed.</p>'

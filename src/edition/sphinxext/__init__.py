@@ -8,6 +8,8 @@ One file per directive, as in sphinx-design:
 * ``findings.py``  ``{findings}``: the register of findings, and findings.json / .csv
 * ``register.py``  ``{source-register}``, ``{emendation-types}``: tables from the data
 * ``names.py``     ``{index-of-names}``: the index of people, places, institutions and events
+  (and ``edition-names.js``, which marks a name where its locator leads)
+* ``bibstyle.py``  the bibliography's style, titles as the bibliographic record spells them
 * ``cite.py``      the Cite controls, the citation files (_cite/) and the citation meta tags
 * ``exports.py``   ``{exports}``: a chapter's TEI and data package (written to _exports/)
 * ``redirects.py`` retired anchors forwarded to where they live now (data/redirects.yaml)
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import annotation, apparatus, buildinfo, cite, excerpt, exports, findings, names, page, redirects, register, state
+from . import annotation, apparatus, bibstyle, buildinfo, cite, excerpt, exports, findings, names, page, redirects, register, state
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -35,6 +37,7 @@ def setup(app: Sphinx) -> dict:
     annotation.setup(app)
     apparatus.setup(app)
     register.setup(app)
+    bibstyle.setup(app)
     findings.setup(app)
     names.setup(app)
     cite.setup(app)
@@ -45,4 +48,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", lambda app: app.config.html_static_path.append(str(STATIC)))
     app.add_css_file("edition.css")
     app.add_js_file("edition.js")
+    app.add_js_file("edition-names.js")
     return {"version": "1", "parallel_read_safe": False, "parallel_write_safe": True, "env_version": 1}
