@@ -241,16 +241,17 @@ def table_html(block: Block, ctx: Context) -> str:
 
 
 def cite_html(anchor: str, cite: dict, cite_dir: str, extra: str = "") -> str:
-    """The Cite control of one anchor: the plain citation, readable without JavaScript (a details element),
-    and its downloads as BibTeX, RIS and CSL-JSON; the page's script adds a copy button."""
-    text = cite.get(anchor)
-    if text is None:
+    """The Cite control of one anchor: a details element whose body links the citation as plain text and its
+    downloads as BibTeX, RIS and CSL-JSON (all readable without JavaScript); opened, the page's script puts
+    the citation's text in place, with a copy button.  The text is not repeated in the page: a chapter
+    has hundreds of these controls."""
+    if anchor not in cite:
         return ""
     files = " · ".join(f'<a href="{_attr(cite_dir)}{_attr(anchor)}.{ext}" download>{label}</a>'
                        for ext, label in (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON")))
     return (f'<details class="cite" data-cite-for="{_attr(anchor)}"><summary title="cite {_attr(anchor)}">cite</summary>'
-            f'<div class="cite-body"><p class="cite-text">{escape(text)}</p>'
-            f'<p class="cite-files">Download: {files}{extra}</p></div></details>')
+            f'<div class="cite-body"><p class="cite-files"><a class="cite-plain" href="{_attr(cite_dir)}{_attr(anchor)}.txt">'
+            f"Citation</a> · {files}{extra}</p></div></details>")
 
 
 def block_html(block: Block, ctx: Context, note_chapter: str) -> str:

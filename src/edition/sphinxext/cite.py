@@ -100,6 +100,8 @@ def _write(app: Sphinx, exception) -> None:
     for cited in everything(app):
         for ext, text in citation.downloads(cited, info).items():
             (out / f"{cited.anchor}.{ext}").write_text(text, encoding="utf-8")
+        # the plain citation, which the Cite control shows; the byte-order mark makes a browser read it as UTF-8
+        (out / f"{cited.anchor}.txt").write_text("\ufeff" + citation.chicago(cited, info) + "\n", encoding="utf-8")
         if cited.kind == "table cell":
             cells.setdefault(cited.extra["table"], []).append(cited)
     for table_id, found in cells.items():

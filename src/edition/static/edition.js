@@ -52,24 +52,40 @@
   });
 })();
 
-/* The Cite controls: the citation is in the page (a details element); this adds a copy button. */
+/* The Cite controls: opened, a control puts its citation's text in place (from the plain-text file its
+ * "Citation" link names, which a reader without JavaScript opens instead) with a copy button. */
 (function () {
   "use strict";
-  document.addEventListener("DOMContentLoaded", function () {
-    if (!navigator.clipboard) { return; }
-    var bodies = document.querySelectorAll("details.cite .cite-files");
-    for (var i = 0; i < bodies.length; i++) {
+  function fill(control) {
+    var body = control.querySelector(".cite-body");
+    var plain = control.querySelector("a.cite-plain");
+    if (!body || !plain || body.querySelector(".cite-text")) { return; }
+    var text = document.createElement("p");
+    text.className = "cite-text";
+    text.textContent = "…";
+    body.insertBefore(text, body.firstChild);
+    fetch(plain.getAttribute("href")).then(function (response) {
+      if (!response.ok) { throw new Error(response.status); }
+      return response.text();
+    }).then(function (citation) {
+      text.textContent = citation.trim();
+      if (!navigator.clipboard) { return; }
       var button = document.createElement("button");
       button.type = "button";
       button.className = "cite-copy";
       button.textContent = "Copy citation";
-      button.addEventListener("click", function (event) {
-        var text = event.target.closest(".cite-body").querySelector(".cite-text").textContent;
-        navigator.clipboard.writeText(text).then(function () { event.target.textContent = "Copied"; });
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(text.textContent).then(function () { button.textContent = "Copied"; });
       });
-      bodies[i].appendChild(button);
-    }
-  });
+      control.querySelector(".cite-files").appendChild(button);
+    }).catch(function () {
+      text.textContent = "The citation could not be loaded here: follow the link \u201cCitation\u201d.";
+    });
+  }
+  document.addEventListener("toggle", function (event) {
+    var control = event.target;
+    if (control.matches && control.matches("details.cite") && control.open) { fill(control); }
+  }, true);
 })();
 
 /* The display layers: how many emendations the reading text marks.
