@@ -88,9 +88,8 @@ def _emendation(seg: Segment, ctx: Context) -> str:
         f'<a class="em" id="{_attr(seg.value)}" data-cite="emendation" href="{_attr(ctx.links.apparatus)}#{_attr(em.id)}" '
         f'aria-describedby="{_attr(tip)}"{label}>{shown}</a>'
         f'<span class="em-tip" role="tooltip" id="{_attr(tip)}">'
-        f'<span class="em-label">witness</span> <span class="em-witness">{escape(seg.witness)}</span> '
-        f'<span class="em-label">{escape(em.type)}</span> {escape(em.reason)} '
-        f'<span class="em-id">{escape(em.id)}</span></span></span>{call}'
+        f'witness <span class="em-witness">{escape(seg.witness)}</span> · {escape(em.type)}: {escape(em.reason)} '
+        f'[{escape(em.id)}]</span></span>{call}'
     )
     if wrap:
         html = f'<sup class="note-call" id="{_attr(wrap)}" data-cite="note-call">{html}</sup>'
@@ -193,8 +192,10 @@ def diplomatic_html(block: Block, ctx: Context, with_ids: bool) -> str:
     for offset, html in enumerate(_witness_lines(block.segments, ctx)):
         number = block.lines[0] + offset
         ident = f' id="{anchors.witness_line(ctx.source.id, number)}" data-cite="witness-line"' if with_ids else ""
-        rows.append(f'<span class="wline"{ident}><span class="lineno">{number}</span>{html or "&#8203;"}</span>')
-    return f'<div class="diplomatic-text" lang="en">{"".join(rows)}</div>'
+        rows.append(f'<span class="wline"{ident}>{html or "&#8203;"}</span>')
+    # the line numbers are a CSS counter from the block's first line: shown, never copied with the text
+    return (f'<div class="diplomatic-text" lang="en" style="counter-reset: wline {block.lines[0] - 1}">'
+            f'{"".join(rows)}</div>')
 
 
 def _split(segments: list[Segment], sep: str) -> list[list[Segment]]:
