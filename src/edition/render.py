@@ -433,8 +433,9 @@ def apparatus_html(source: Source, rules: list[Rule], emendations: list[Emendati
         sections.append((excerpt.id.removeprefix(f"{source.id}-"), f"{excerpt.id.rsplit('-', 1)[-1]}: {excerpt.title}",
                          excerpt.id, emendations_html(emendations, excerpt, links, types, cite, cite_dir)))
     places = sum(len(em.places) for em in emendations)
-    nav = "".join(f'<li><a href="#apparatus-{_attr(source.id)}-{_attr(key)}">{escape(title)}</a></li>'
-                  for key, title, _, _ in sections)
+    nav = "".join(f'<li><a href="#apparatus-{_attr(source.id)}-{_attr(key)}"'
+                  + (f' title="{_attr(title)}">{escape(key)}' if excerpt_id else f">{escape(title)}") + "</a></li>"
+                  for key, title, excerpt_id, _ in sections)
     out = [f'<p class="apparatus-summary">{len(rules)} normalization rules, {len(emendations)} emendations at '
            f'{places} places in {len(excerpts)} excerpts.</p>',
            f'<nav class="apparatus-nav" aria-label="this apparatus"><ul>{nav}</ul></nav>',
