@@ -3,6 +3,8 @@ and no table wider than its column on a desktop or a phone."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from conftest import in_view, shoot
@@ -118,10 +120,14 @@ def test_a_long_witness_reading_wraps_inside_its_cell(site, browser):
     context.close()
 
 
-def test_places_on_one_line_are_counted_once(site, page):
+def test_places_on_one_line_are_counted_once(site, page, edition):
+    family = edition.emendations["best-sons-em001"]
+    lines = Counter((p.excerpt.rsplit("-", 1)[-1], p.line) for p in family.places)
+    (excerpt, line), times = lines.most_common(1)[0]
+    assert times > 1
     page.goto(f"{site}/book/apparatus/best-sons.html")
-    cell = page.locator("[id='best-sons-em001'] td.em-places")
+    cell = page.locator(f"[id='{family.id}'] td.em-places")
     text = cell.evaluate("c => [...c.childNodes].filter(n => !(n.tagName === 'DETAILS')).map(n => n.textContent).join('')")
-    assert text.count("ex06 l. 825") == 1 and "ex06 l. 825 (×5)" in text
-    assert cell.locator("details.family-places li").count() == 16
+    assert text.count(f"{excerpt} l. {line}") == 1 and f"{excerpt} l. {line} (×{times})" in text
+    assert cell.locator("details.family-places li").count() == len(family.places)
     assert not page.problems

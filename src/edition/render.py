@@ -401,7 +401,7 @@ def emendations_html(emendations: list[Emendation], excerpt: Excerpt, links: Lin
         return f'<p class="apparatus-none">No emendations in <a href="{_attr(page)}#{excerpt.id}">{excerpt.id}</a>.</p>'
     return (
         f'<table class="apparatus-table apparatus-emendations"><caption>Emendations in '
-        f'<a href="{_attr(page)}#{excerpt.id}">{excerpt.id}</a>: {escape(excerpt.title)}</caption>'
+        f'<a href="{_attr(page)}#{excerpt.id}">{excerpt.id}</a></caption>'
         f"{_head(_EMENDATION_COLUMNS)}<tbody>{''.join(rows)}</tbody></table>"
     )
 
