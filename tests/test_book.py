@@ -36,8 +36,9 @@ def test_every_anchor_of_the_scheme_is_on_its_page_exactly_once(built_book, edit
     expected: dict[str, list[str]] = {name: [] for name in html_pages}
     for excerpt in edition.excerpts.values():
         expected[page_of(excerpt.id, html_pages)] += excerpt.anchors
-    expected["book/apparatus.html"] += [r.anchor for book in edition.rules.values() for r in book.rules.values()]
-    expected["book/apparatus.html"] += list(edition.emendations)
+    for source in edition.sources:
+        expected[f"book/apparatus/{source}.html"] += [r.anchor for r in edition.rules[source].rules.values()]
+        expected[f"book/apparatus/{source}.html"] += [em.id for em in edition.emendations_of(source)]
     problems = [p for name, html in html_pages.items() for p in anchors.page_problems(name, html, expected[name])]
     assert not problems, "\n".join(problems)
 
@@ -65,12 +66,12 @@ def test_every_page_shows_version_build_date_and_commit(built_book, edition):
 
 def test_emendations_link_to_their_apparatus_entry_and_back(built_book, edition):
     html_pages = pages(built_book)
-    apparatus = html_pages["book/apparatus.html"]
     for em in edition.emendations.values():
+        apparatus = html_pages[f"book/apparatus/{em.source}.html"]
         for place in em.places:
             page = page_of(place.excerpt, html_pages)
-            assert f'href="apparatus.html#{em.id}"' in html_pages[page], em.id
-            assert f'href="{page.removeprefix("book/")}#{place.anchor}"' in apparatus, place.anchor
+            assert f'href="apparatus/{em.source}.html#{em.id}"' in html_pages[page], em.id
+            assert f'href="../{page.removeprefix("book/")}#{place.anchor}"' in apparatus, place.anchor
 
 
 def test_both_views_are_in_the_page_and_the_switch_is_a_button(built_book):

@@ -60,7 +60,7 @@ def test_an_emendation_keeps_the_witness_reading_and_names_its_type_and_entry(do
     choice = documents["best-sons"].find(".//tei:choice[tei:sic='Kolkhoztsestr']", NS)
     corr = choice.find("tei:corr", NS)
     assert corr.text == "Kolkhoztsentr" and corr.get("type") == "ocr"
-    assert corr.get("source").endswith("/0.1.0/book/apparatus.html#best-sons-em001")
+    assert corr.get("source").endswith("/0.1.0/book/apparatus/best-sons.html#best-sons-em001")
 
 
 def test_pages_running_heads_lacunae_notes_and_tables_have_their_tei_form(documents):

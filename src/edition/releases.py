@@ -4,8 +4,9 @@ Each release is recorded in ``data/releases.yaml`` (version, date, commit),
 and its public anchors in ``data/anchors/<version>.txt``: one line per page
 (``book/best-sons.html``) and per fragment (``book/best-sons.html#best-sons-p455``).
 A later build must resolve every anchor of every recorded release, directly or
-through ``data/redirects.yaml``, which maps old pages to new pages and old
-fragments to new ones; the build writes a small page at every redirected
+through ``data/redirects.yaml``, which maps old pages to new pages, old
+fragments to new ones, and every fragment with a given prefix that moved from one
+page to another (the entries of one source's apparatus, say); the build writes a small page at every redirected
 address and a forwarder for redirected fragments.  :func:`unresolved` is the
 check the tests run; renaming an anchor without a redirect makes it fail.
 """
@@ -68,12 +69,17 @@ def public_anchors(site: Path) -> list[str]:
 class Redirects:
     pages: dict[str, str] = field(default_factory=dict)  # old page -> new page
     fragments: dict[str, str] = field(default_factory=dict)  # old page#fragment -> new page#fragment
+    moved: list[dict] = field(default_factory=list)  # {page, prefix, to}: fragments page#<prefix>... now on to
 
     def forward(self, anchor: str) -> str:
-        """Where an old anchor lives now (itself if nothing redirects it)."""
+        """Where an old anchor lives now (itself if nothing redirects it); a fragment named one by one
+        comes before a moved prefix, and a moved prefix before its page's redirect."""
         if anchor in self.fragments:
             return self.fragments[anchor]
         page, sep, fragment = anchor.partition("#")
+        for rule in self.moved:
+            if sep and page == rule["page"] and fragment.startswith(rule["prefix"]):
+                return f"{rule['to']}#{fragment}"
         if page in self.pages:
             return self.pages[page] + sep + fragment
         return anchor
@@ -84,7 +90,7 @@ def load_redirects(data: Path) -> Redirects:
     if not file.exists():
         return Redirects()
     raw = load_yaml(file, "redirects")
-    return Redirects(dict(raw.get("pages") or {}), dict(raw.get("fragments") or {}))
+    return Redirects(dict(raw.get("pages") or {}), dict(raw.get("fragments") or {}), list(raw.get("moved") or []))
 
 
 def load_releases(data: Path) -> list[dict]:

@@ -354,26 +354,68 @@ def head_html(excerpt: Excerpt, ctx: Context) -> str:
 
 
 # --- the apparatus chapter ---------------------------------------------------------------
+# Each source has its own apparatus page: its rules, its families, and its emendations excerpt by excerpt.
+# Every row says its type and its excerpts (data-type, data-excerpts), so that the page's script can filter
+# the rows; every cell says its column (data-label), so that a narrow screen can show a row as a block.
+
+_EMENDATION_COLUMNS = ("ID", "witness", "edition", "type", "reason", "in the text")
+
+
+def _head(columns) -> str:
+    return "<thead><tr>" + "".join(f'<th scope="col">{c}</th>' for c in columns) + "</tr></thead>"
 
 
 def rules_html(rules: list[Rule], source: Source) -> str:
     rows = "".join(
-        f'<tr class="rule-entry" id="{r.anchor}" data-cite="rule"><td><code>{escape(r.id)}</code></td>'
-        f"<td>{escape(r.description)}</td></tr>"
+        f'<tr class="rule-entry" id="{r.anchor}" data-cite="rule"><td data-label="rule"><code>{escape(r.id)}</code></td>'
+        f'<td data-label="what the reading text does">{escape(r.description)}</td></tr>'
         for r in rules
     )
     return (
-        f'<table class="apparatus-rules"><caption>Normalization rules of the witness of '
+        f'<table class="apparatus-table apparatus-rules"><caption>Normalization rules of the witness of '
         f"<cite>{escape(source.short_title)}</cite></caption>"
-        f'<thead><tr><th scope="col">rule</th><th scope="col">what the reading text does</th></tr></thead>'
+        f'{_head(("rule", "what the reading text does"))}'
         f"<tbody>{rows}</tbody></table>"
     )
 
 
-def _place_link(place, links: Links) -> str:
-    page = links.excerpt_pages.get(place.excerpt, "")
-    label = f"{place.excerpt.rsplit('-', 1)[-1]} line {place.line}"
-    return f'<a href="{_attr(page)}#{place.anchor}">{escape(label)}</a>'
+def places_html(places, links: Links, with_excerpt: bool = True) -> str:
+    """The places of an emendation, with places on the same line collapsed: "ex06 l. 825 (×5)", linking to the first."""
+    groups: list[list] = []
+    for place in places:
+        if groups and (groups[-1][0].excerpt, groups[-1][0].line) == (place.excerpt, place.line):
+            groups[-1].append(place)
+        else:
+            groups.append([place])
+    out = []
+    for group in groups:
+        first = group[0]
+        page = links.excerpt_pages.get(first.excerpt, "")
+        label = (f"{first.excerpt.rsplit('-', 1)[-1]} " if with_excerpt else "") + f"l. {first.line}"
+        times = f' <span class="place-times">(×{len(group)})</span>' if len(group) > 1 else ""
+        out.append(f'<a href="{_attr(page)}#{_attr(first.anchor)}">{escape(label)}</a>{times}')
+    return ", ".join(out)
+
+
+def _every_place(places, links: Links) -> str:
+    """Each place by its own anchor, for a family whose list collapses places on one line."""
+    items = "".join(f'<li><a href="{_attr(links.excerpt_pages.get(p.excerpt, ""))}#{_attr(p.anchor)}">'
+                    f"<code>{escape(p.anchor)}</code></a> ({escape(p.excerpt.rsplit('-', 1)[-1])} l. {p.line})</li>"
+                    for p in places)
+    return f'<details class="family-places"><summary>each place</summary><ul>{items}</ul></details>'
+
+
+def _row(em: Emendation, types: dict[str, str], ident: str, id_cell: str, reason: str, where: str,
+         excerpts: list[str], family: bool = False) -> str:
+    classes = "apparatus-entry apparatus-family" if family else "apparatus-entry"
+    return (
+        f'<tr class="{classes}"{ident} data-type="{_attr(em.type)}" data-excerpts="{_attr(" ".join(excerpts))}">'
+        f'<td data-label="ID" class="em-id-cell">{id_cell}</td>'
+        f'<td data-label="witness" class="em-witness">{escape(em.witness)}</td>'
+        f'<td data-label="edition" class="em-reading">{escape(em.reading) or "‸"}</td>'
+        f'<td data-label="type"><abbr title="{_attr(types[em.type])}">{escape(em.type)}</abbr></td>'
+        f'<td data-label="reason">{reason}</td><td data-label="in the text" class="em-places">{where}</td></tr>'
+    )
 
 
 def families_html(emendations: list[Emendation], links: Links, types: dict[str, str], cite: dict | None = None,
@@ -383,23 +425,18 @@ def families_html(emendations: list[Emendation], links: Links, types: dict[str, 
     for em in emendations:
         if len(em.places) < 2:
             continue
-        places = ", ".join(_place_link(p, links) for p in em.places)
-        rows.append(
-            f'<tr class="apparatus-entry apparatus-family" id="{em.id}" data-cite="emendation"><td><code>{em.id}</code>'
-            f'{cite_html(em.id, cite or {}, cite_dir)}</td>'
-            f'<td class="em-witness">{escape(em.witness)}</td><td class="em-reading">{escape(em.reading) or "‸"}</td>'
-            f'<td><abbr title="{_attr(types[em.type])}">{em.type}</abbr></td>'
-            f"<td>{escape(em.reason)}</td><td><span class=\"family-count\">{len(em.places)} places:</span> {places}</td></tr>"
-        )
+        where = f'<span class="family-count">{len(em.places)} places:</span> {places_html(em.places, links)}'
+        if len({(p.excerpt, p.line) for p in em.places}) < len(em.places):
+            where += _every_place(em.places, links)
+        rows.append(_row(em, types, f' id="{em.id}" data-cite="emendation"',
+                         f"<code>{em.id}</code>{cite_html(em.id, cite or {}, cite_dir)}", escape(em.reason), where,
+                         sorted({p.excerpt for p in em.places}), family=True))
     if not rows:
         return ""
     return (
-        '<div class="table-scroll" tabindex="0" role="region" aria-label="families of identical corruptions">'
-        '<table class="apparatus-emendations apparatus-families"><caption>Families: the same corruption at more than one '
-        'place, corrected by one emendation</caption>'
-        '<thead><tr><th scope="col">ID</th><th scope="col">witness</th><th scope="col">edition</th>'
-        '<th scope="col">type</th><th scope="col">reason</th><th scope="col">in the text</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        '<table class="apparatus-table apparatus-emendations apparatus-families"><caption>Families: the same corruption '
+        'at more than one place, corrected by one emendation</caption>'
+        f"{_head(_EMENDATION_COLUMNS)}<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -412,30 +449,75 @@ def emendations_html(emendations: list[Emendation], excerpt: Excerpt, links: Lin
         places = [p for p in em.places if p.excerpt == excerpt.id]
         if not places:
             continue
-        back = ", ".join(f'<a href="{_attr(page)}#{p.anchor}">line {p.line}</a>' for p in places)
+        back = places_html(places, links, with_excerpt=False)
         if len(em.places) > 1:
             ident = ""
             reason = (f'<a href="#{em.id}">one of a family of {len(em.places)} places</a>: {escape(em.reason)}')
         else:
             ident = f' id="{em.id}" data-cite="emendation"'
             reason = escape(em.reason)
-        rows.append(
-            f'<tr class="apparatus-entry"{ident}><td><code>{em.id}</code>'
-            f'{cite_html(em.id, cite or {}, cite_dir) if ident else ""}</td>'
-            f'<td class="em-witness">{escape(em.witness)}</td><td class="em-reading">{escape(em.reading) or "‸"}</td>'
-            f'<td><abbr title="{_attr(types[em.type])}">{em.type}</abbr></td>'
-            f"<td>{reason}</td><td>{back}</td></tr>"
-        )
+        rows.append(_row(em, types, ident, f'<code>{em.id}</code>{cite_html(em.id, cite or {}, cite_dir) if ident else ""}',
+                         reason, back, [excerpt.id]))
     if not rows:
         return f'<p class="apparatus-none">No emendations in <a href="{_attr(page)}#{excerpt.id}">{excerpt.id}</a>.</p>'
     return (
-        f'<div class="table-scroll" tabindex="0" role="region" aria-label="emendations of {excerpt.id}">'
-        f'<table class="apparatus-emendations"><caption>Emendations in '
-        f'<a href="{_attr(page)}#{excerpt.id}">{excerpt.id}</a>: {escape(excerpt.title)}</caption>'
-        '<thead><tr><th scope="col">ID</th><th scope="col">witness</th><th scope="col">edition</th>'
-        '<th scope="col">type</th><th scope="col">reason</th><th scope="col">in the text</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f'<table class="apparatus-table apparatus-emendations"><caption>Emendations in '
+        f'<a href="{_attr(page)}#{excerpt.id}">{excerpt.id}</a></caption>'
+        f"{_head(_EMENDATION_COLUMNS)}<tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def apparatus_filter_html(excerpts: list[Excerpt], emendations: list[Emendation], types: dict[str, str]) -> str:
+    """The filters of a source's apparatus, by excerpt and by type: hidden until the page's script shows them,
+    so that without JavaScript every entry shows and no control does nothing."""
+    count = {e.id: sum(1 for em in emendations if any(p.excerpt == e.id for p in em.places)) for e in excerpts}
+    by_type = {t: sum(1 for em in emendations if em.type == t) for t in types}
+    excerpt_options = "".join(f'<option value="{_attr(e.id)}">{escape(e.id.rsplit("-", 1)[-1])}: {escape(e.title)} '
+                              f"({count[e.id]})</option>" for e in excerpts)
+    type_options = "".join(f'<option value="{_attr(t)}">{escape(t)} ({n})</option>' for t, n in by_type.items() if n)
+    return (
+        '<form class="apparatus-filter" hidden aria-label="filter the emendations">'
+        f'<label>Excerpt <select name="excerpt"><option value="">every excerpt</option>{excerpt_options}</select></label>'
+        f'<label>Type <select name="type"><option value="">every type</option>{type_options}</select></label>'
+        '<p class="apparatus-filter-status" role="status" aria-live="polite"></p></form>'
+    )
+
+
+def apparatus_html(source: Source, rules: list[Rule], emendations: list[Emendation], excerpts: list[Excerpt],
+                   links: Links, types: dict[str, str], cite: dict | None = None, cite_dir: str = "") -> str:
+    """A source's apparatus page: what is on it, the filters, the rules, the families, each excerpt's emendations."""
+    families = families_html(emendations, links, types, cite, cite_dir)
+    sections = [("rules", "Normalization rules", "", rules_html(rules, source))]
+    if families:
+        sections.append(("families", "Families", "", families))
+    for excerpt in excerpts:
+        sections.append((excerpt.id.removeprefix(f"{source.id}-"), f"{excerpt.id.rsplit('-', 1)[-1]}: {excerpt.title}",
+                         excerpt.id, emendations_html(emendations, excerpt, links, types, cite, cite_dir)))
+    places = sum(len(em.places) for em in emendations)
+    nav = "".join(f'<li><a href="#apparatus-{_attr(source.id)}-{_attr(key)}"'
+                  + (f' title="{_attr(title)}">{escape(key)}' if excerpt_id else f">{escape(title)}") + "</a></li>"
+                  for key, title, excerpt_id, _ in sections)
+    out = [f'<p class="apparatus-summary">{len(rules)} normalization rules, {len(emendations)} emendations at '
+           f'{places} places in {len(excerpts)} excerpts.</p>',
+           f'<nav class="apparatus-nav" aria-label="this apparatus"><ul>{nav}</ul></nav>',
+           apparatus_filter_html(excerpts, emendations, types)]
+    for key, title, excerpt_id, body in sections:
+        data = f' data-excerpt="{_attr(excerpt_id)}"' if excerpt_id else f' data-part="{key}"'
+        out.append(f'<section class="apparatus-part"{data}><h2 id="apparatus-{_attr(source.id)}-{_attr(key)}">'
+                   f"{escape(title)}</h2>{body}</section>")
+    return "".join(out)
+
+
+def apparatus_sources_html(sources: list[Source], counts: dict[str, tuple[int, int, int]], pages: dict[str, str]) -> str:
+    """The overview's list of the sources' apparatus pages, with their rules, emendations and places counted."""
+    rows = "".join(
+        f'<tr><td data-label="source"><a href="{_attr(pages[s.id])}"><cite>{escape(s.short_title)}</cite></a></td>'
+        + "".join(f'<td data-label="{label}">{n}</td>' for label, n in zip(("rules", "emendations", "places"), counts[s.id]))
+        + "</tr>"
+        for s in sources
+    )
+    return ('<table class="apparatus-table apparatus-sources"><caption>The apparatus of each source</caption>'
+            f'{_head(("source", "rules", "emendations", "places"))}<tbody>{rows}</tbody></table>')
 
 
 # --- the edition's registers ---------------------------------------------------------------

@@ -119,7 +119,7 @@ def _table(parent, table, anchor: str) -> None:
                 xml_id=ident)
 
 
-def source_tei(edition, source_id: str, info, apparatus_page: str = "book/apparatus.html") -> ET.ElementTree:
+def source_tei(edition, source_id: str, info, apparatus_page: str = "") -> ET.ElementTree:
     """The TEI document of one source: header (work, witness, edition) and every excerpt with its notes.
 
     A correction's ``source`` is the URL of its entry in the edition's apparatus (in the version ``info`` names).
@@ -158,7 +158,8 @@ def source_tei(edition, source_id: str, info, apparatus_page: str = "book/appara
     for excerpt in excerpts:
         div = _el(body, "div", type="excerpt", xml_id=excerpt.id, n=excerpt.title)
         tables = {t.witness_lines[0]: t for t in edition.tables_of(source_id)}
-        ctx = {"emendations": edition.emendations, "apparatus": f"{info.base_url}{info.version}/{apparatus_page}",
+        ctx = {"emendations": edition.emendations,
+               "apparatus": f"{info.base_url}{info.version}/{apparatus_page or f'book/apparatus/{source_id}.html'}",
                "note": lambda number, e=excerpt: anchors.note(e.source, e.note_chapter, number)}
         for block in excerpt.blocks:
             if block.kind == "table" and block.lines[0] in tables:

@@ -4,7 +4,7 @@ One file per directive, as in sphinx-design:
 
 * ``excerpt.py``    ``{excerpt}``: an excerpt in reading and diplomatic view, with its notes
 * ``annotation.py`` ``{annotation}``: an editor's note beside a paragraph of an excerpt
-* ``apparatus.py``  ``{apparatus}``: the rules and emendations of a source
+* ``apparatus.py``  ``{apparatus}``, ``{apparatus-sources}``: a source's apparatus page, and the list of them
 * ``findings.py``  ``{findings}``: the register of findings, and findings.json / .csv
 * ``register.py``  ``{source-register}``, ``{emendation-types}``: tables from the data
 * ``names.py``     ``{index-of-names}``: the index of people, places, institutions and events
@@ -28,7 +28,7 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("edition_apparatus_doc", "book/apparatus", "env")
+    app.add_config_value("edition_apparatus_doc", "book/apparatus/{source}", "env")
     app.add_config_value("edition_findings_doc", "book/findings", "env")
     app.add_config_value("edition_glossary_doc", "book/glossary", "env")
     app.add_config_value("edition_root", "", "env")
@@ -49,4 +49,5 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("edition.css")
     app.add_js_file("edition.js")
     app.add_js_file("edition-names.js")
+    app.add_js_file("edition-apparatus.js")
     return {"version": "1", "parallel_read_safe": False, "parallel_write_safe": True, "env_version": 1}

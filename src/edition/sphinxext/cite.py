@@ -70,7 +70,8 @@ def everything(app: Sphinx) -> list[citation.Cited]:
         found += citation.excerpt_citations(data, data.excerpts[excerpt_id], page_of(doc), works(app))
     found += citation.finding_citations(data, findings(app), page_of(app.config.edition_findings_doc), works(app))
     for source_id in data.sources:
-        found += citation.emendation_citations(data, source_id, page_of(app.config.edition_apparatus_doc), works(app))
+        doc = app.config.edition_apparatus_doc.format(source=source_id)
+        found += citation.emendation_citations(data, source_id, page_of(doc), works(app))
     return found
 
 

@@ -90,7 +90,7 @@ class ExcerptDirective(SphinxDirective):
 
         builder = self.env.app.builder
         links = render.Links(
-            apparatus=builder.get_relative_uri(self.env.docname, self.config.edition_apparatus_doc),
+            apparatus=builder.get_relative_uri(self.env.docname, self.config.edition_apparatus_doc.format(source=excerpt.source)),
             findings=builder.get_relative_uri(self.env.docname, self.config.edition_findings_doc),
         )
         by_cell: dict[str, list] = {}

@@ -66,8 +66,8 @@ def _write(app: Sphinx, exception) -> None:
     data, info = edition(app), edition_info(app)
     out = Path(app.outdir) / EXPORTS
     out.mkdir(exist_ok=True)
-    apparatus = f"{app.config.edition_apparatus_doc}.html"
     for source in data.sources:
+        apparatus = f"{app.config.edition_apparatus_doc.format(source=source)}.html"
         (out / f"{source}.tei.xml").write_bytes(tei.to_bytes(tei.source_tei(data, source, info, apparatus)))
         if data.tables_of(source):
             _zip(data.root / "data" / source, out / f"{source}-data.zip")

@@ -3,8 +3,8 @@
 ``data/redirects.yaml`` says where a page or a fragment of an earlier release
 now lives.  At the end of the build every redirected page gets a small page at
 its old address that forwards (keeping the fragment), and every page loads a
-script with the fragment map: an old fragment that is no longer on the page is
-forwarded to its new place.
+script with the fragment map and the moved prefixes: an old fragment that is no
+longer on the page is forwarded to its new place.
 """
 
 from __future__ import annotations
@@ -23,12 +23,17 @@ FORWARDER = """/* Forward fragments that an earlier release had on this page (da
 (function () {
   "use strict";
   var MAP = %s;
+  var MOVED = %s;
   function forward() {
     var hash = decodeURIComponent(window.location.hash.slice(1));
     if (!hash || document.getElementById(hash)) { return; }
     var meta = document.querySelector('meta[name="edition-page"]');
     var root = document.documentElement.getAttribute("data-content_root") || "";
-    var target = meta && MAP[meta.getAttribute("content") + "#" + hash];
+    var page = meta && meta.getAttribute("content");
+    var target = page && MAP[page + "#" + hash];
+    for (var i = 0; page && !target && i < MOVED.length; i++) {
+      if (MOVED[i].page === page && hash.indexOf(MOVED[i].prefix) === 0) { target = MOVED[i].to + "#" + hash; }
+    }
     if (target) { window.location.replace(root + target); }
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", forward); } else { forward(); }
@@ -47,7 +52,8 @@ def _write(app: Sphinx, exception) -> None:
     out = Path(app.outdir)
     (out / "_static").mkdir(exist_ok=True)
     (out / "_static" / "edition-redirects.js").write_text(
-        FORWARDER % json.dumps(redirects.fragments, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+        FORWARDER % (json.dumps(redirects.fragments, sort_keys=True, ensure_ascii=False),
+                     json.dumps(redirects.moved, sort_keys=True, ensure_ascii=False)), encoding="utf-8")
     for old, new in sorted(redirects.pages.items()):
         target = posixpath.relpath(new, posixpath.dirname(old) or ".")
         page = out / old
