@@ -17,15 +17,22 @@ could not give one record per anchor.
 
 The index is written at the end of the build into ``pagefind/`` (only the
 search library, not Pagefind's own interfaces); an indexing failure fails
-the build.  The search page (``search.html``, the theme's search box leads
+the build.  Pagefind lists the values of a filter, and the filters in its
+metadata, in the order of a hash map, which changes from run to run; so that
+the same inputs give the same book byte for byte, those lists are put in
+order afterwards and the two files renamed by their new content.  The search page (``search.html``, the theme's search box leads
 there) runs the edition's own interface, ``edition-search.js``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gzip
+import hashlib
+import json
 import re
 import shutil
+import struct
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -198,7 +205,7 @@ def _title(record: Record, page_title: str, work: str | None, sources: dict) -> 
         return f"{in_work}, {excerpt} {record.label or place}".replace("  ", " ")
     if record.kind == "note":
         number = re.sub(r"^n", "", place)
-        return f"{in_work}, {excerpt + ' ' if excerpt else ''}note {number}"
+        return f"{in_work}, note {number}"
     if record.kind == "annotation":
         block, k = place.rsplit("-a", 1)
         return f"{in_work}, annotation {k} on ¶ {block.lstrip('p')}"
@@ -245,6 +252,91 @@ def site_records(outdir: Path, sources: dict) -> list[dict]:
     return records
 
 
+# Pagefind's files: gzip of "pagefind_dcd" and CBOR made of arrays, text and unsigned integers only.
+SIGNATURE = b"pagefind_dcd"
+
+
+def _cbor_load(data: bytes, i: int = 0):
+    major, info = data[i] >> 5, data[i] & 31
+    i += 1
+    if info < 24:
+        n = info
+    elif 24 <= info <= 27:
+        size = 1 << (info - 24)
+        n = int.from_bytes(data[i:i + size], "big")
+        i += size
+    else:
+        raise ValueError(f"unexpected CBOR item {data[i - 1]:#x}")
+    if major == 0:
+        return n, i
+    if major == 3:
+        return data[i:i + n].decode("utf-8"), i + n
+    if major == 4:
+        items = []
+        for _ in range(n):
+            item, i = _cbor_load(data, i)
+            items.append(item)
+        return items, i
+    raise ValueError(f"unexpected CBOR major type {major}")
+
+
+def _cbor_head(major: int, n: int) -> bytes:
+    if n < 24:
+        return bytes([major << 5 | n])
+    for info, fmt in ((24, ">B"), (25, ">H"), (26, ">I"), (27, ">Q")):
+        if n < 1 << (8 * struct.calcsize(fmt)):
+            return bytes([major << 5 | info]) + struct.pack(fmt, n)
+    raise ValueError(n)
+
+
+def _cbor_dump(value) -> bytes:
+    if isinstance(value, int):
+        return _cbor_head(0, value)
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _cbor_head(3, len(raw)) + raw
+    return _cbor_head(4, len(value)) + b"".join(_cbor_dump(v) for v in value)
+
+
+def _read(path: Path):
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise ValueError(f"{path.name} is not a Pagefind file")
+    value, end = _cbor_load(data, len(SIGNATURE))
+    if end != len(data):
+        raise ValueError(f"{path.name} has data after its content")
+    return value
+
+
+def _write_named(folder: Path, prefix: str, digits: int, suffix: str, value) -> str:
+    data = gzip.compress(SIGNATURE + _cbor_dump(value), mtime=0)
+    name = f"{prefix}{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / f"{name}{suffix}").write_bytes(data)
+    return name
+
+
+def _in_order(out: Path) -> None:
+    """Pagefind's filter files and metadata with their lists sorted, renamed by content."""
+    entry_path = out / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, about in sorted(entry["languages"].items()):
+        meta_path = out / f"pagefind.{about['hash']}.pf_meta"
+        meta = _read(meta_path)
+        filters = next(part for part in meta[2:] if isinstance(part, list) and all(
+            isinstance(f, list) and len(f) == 2 and isinstance(f[0], str) for f in part))
+        for entry_of_filter in filters:
+            name, digest = entry_of_filter
+            path = out / "filter" / f"{digest}.pf_filter"
+            filter_name, values = _read(path)
+            path.unlink()
+            entry_of_filter[1] = _write_named(out / "filter", f"{language}_", 7, ".pf_filter",
+                                              [filter_name, sorted(values, key=lambda v: v[0])])
+        filters.sort(key=lambda f: f[0])
+        meta_path.unlink()
+        about["hash"] = _write_named(out, f"pagefind.{language}_", 10, ".pf_meta", meta).removeprefix("pagefind.")
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 async def _write(records: list[dict], out: Path) -> None:
     from pagefind.index import PagefindIndex
 
@@ -268,6 +360,10 @@ def _build_index(app: Sphinx, exception) -> None:
         raise ExtensionError(f"search: Pagefind could not write the index of {len(records)} records: {err}") from err
     if not (out / "pagefind.js").is_file():
         raise ExtensionError(f"search: Pagefind wrote no {OUTPUT}/pagefind.js")
+    try:
+        _in_order(out)
+    except (ValueError, KeyError, StopIteration, OSError) as err:
+        raise ExtensionError(f"search: the Pagefind index in {out} is not in the expected form: {err}") from err
     # Pagefind's own interfaces and its playground: the edition has its own search page.
     for unused in sorted(out.glob("pagefind-*ui.*")) + sorted(out.glob("pagefind-highlight.js")):
         unused.unlink()
