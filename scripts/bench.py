@@ -10,7 +10,9 @@ working tree is never touched.  Measured:
 * each notebook executed on its own in a fresh kernel;
 * loading and checking the data (excerpts, round trip, findings);
 * the HTML bytes of each page and the bytes a reader's browser transfers for
-  it (the page and the local stylesheets, scripts and images it loads);
+  it (the page and the local stylesheets, scripts, fonts and images it loads,
+  with what its stylesheets import and name); a chapter page that transfers
+  more than 1.5 MB is flagged "over target" (and ``over_target`` in the JSON);
 * a scale run on a generated corpus SCALE times the size (every source with
   data copied under new source IDs), for the check and the build.
 
@@ -62,24 +64,73 @@ def build(project: Path, out: Path, *extra: str, strict: bool = True) -> float:
     return timed([str(BIN / "jupyter-book"), "build", str(project), *flags, *extra, "--path-output", str(out)], project)
 
 
-def page_weights(html_dir: Path) -> dict:
-    """HTML bytes per page, and bytes transferred per page (the page and its local assets)."""
+CHAPTER_TARGET = 1_500_000  # bytes a chapter page may transfer, uncompressed, its assets included
+LOADED = re.compile(r'<(?:link|script|img)\b[^>]*?\b(?:href|src)="([^"#?]+\.(?:css|js|png|svg|jpe?g|gif|webp|woff2?|ttf|wasm))[^"]*"')
+CSS_IMPORT = re.compile(r'@import\s+(?:url\()?["\']?([^"\')\s;]+)')
+CSS_URL = re.compile(r'url\(\s*["\']?([^"\')]+?)["\']?\s*\)')
+FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
+
+
+def _css_assets(css: Path, seen: set) -> None:
+    """A stylesheet's imports and the files its url()s name; of a font face only the first source,
+    the one a browser that reads woff2 fetches."""
+    text = css.read_text(encoding="utf-8", errors="replace")
+    refs = CSS_IMPORT.findall(text)
+    for face in FONT_FACE.findall(text):
+        first = CSS_URL.search(face)
+        if first:
+            refs.append(first.group(1))
+    refs += CSS_URL.findall(FONT_FACE.sub("", text))
+    for ref in refs:
+        if ref.startswith(("data:", "http:", "https:", "//")):
+            continue
+        target = (css.parent / ref.split("?")[0].split("#")[0]).resolve()
+        if target.is_file() and target not in seen:
+            seen.add(target)
+            if target.suffix == ".css":
+                _css_assets(target, seen)
+
+
+def page_transfer(page: Path) -> dict:
+    """Bytes a reader's browser transfers for a page, uncompressed: the HTML and every local
+    stylesheet, script, font and image it loads (fonts and images named by its stylesheets too)."""
+    text = page.read_text(encoding="utf-8")
+    seen: set[Path] = set()
+    for ref in LOADED.findall(text):
+        if ref.startswith(("http:", "https:", "//", "data:")):
+            continue
+        target = (page.parent / ref).resolve()
+        if target.is_file() and target not in seen:
+            seen.add(target)
+            if target.suffix == ".css":
+                _css_assets(target, seen)
+    assets = sum(p.stat().st_size for p in seen)
+    html = page.stat().st_size
+    return {"html": html, "assets": assets, "total": html + assets}
+
+
+def page_weights(html_dir: Path, chapters: list[str]) -> dict:
+    """HTML bytes per page, bytes transferred per page, and each chapter's transfer against the target."""
     html_sizes, transferred = [], []
     for page in sorted(html_dir.rglob("*.html")):
         if "_static" in page.parts:
             continue
-        text = page.read_text(encoding="utf-8")
-        assets = set(re.findall(r'(?:href|src)="([^"#?]+\.(?:css|js|png|svg|woff2?))[^"]*"', text))
-        size = page.stat().st_size
-        html_sizes.append(size)
-        total = size + sum((page.parent / a).stat().st_size for a in assets if (page.parent / a).is_file())
-        transferred.append(total)
+        weight = page_transfer(page)
+        html_sizes.append(weight["html"])
+        transferred.append(weight["total"])
+    per_chapter = {}
+    for chapter in chapters:
+        page = html_dir / f"{chapter}.html"
+        if page.is_file():
+            per_chapter[chapter] = {**page_transfer(page), "over_target": page_transfer(page)["total"] > CHAPTER_TARGET}
     return {
         "pages": len(html_sizes),
         "html_bytes_median": int(statistics.median(html_sizes)),
         "html_bytes_max": max(html_sizes),
         "transferred_bytes_median": int(statistics.median(transferred)),
         "transferred_bytes_max": max(transferred),
+        "chapter_target_bytes": CHAPTER_TARGET,
+        "chapters": per_chapter,
     }
 
 
@@ -106,6 +157,11 @@ def marks_per_thousand_words(html_dir: Path) -> dict[str, dict[str, float]]:
         found[page.stem] = {"words": words, "all": round(1000 * len(marks) / words, 1),
                             "significant": round(1000 * len(significant) / words, 1), "clean": 0.0}
     return found
+
+
+def chapters_of(project: Path) -> list[str]:
+    """Every page of the table of contents (book/x, notebooks/y), in its order."""
+    return re.findall(r"^\s*(?:- )?(?:file|root): (\S+)", (project / "_toc.yml").read_text(encoding="utf-8"), re.M)
 
 
 def time_checks(project: Path, repeat: int = 3) -> float:
@@ -193,7 +249,7 @@ def main() -> None:
         results["rebuild_after_data_edit_s"] = build(project, out)
         results["notebooks_s"] = time_notebooks(copy_project(tmp / "notebooks-run"))
         results["checks_and_findings_s"] = time_checks(project)
-        results.update(page_weights(out / "_build" / "html"))
+        results.update(page_weights(out / "_build" / "html", chapters_of(project)))
         results["marks_per_1000_words"] = marks_per_thousand_words(out / "_build" / "html")
 
         scaled = copy_project(tmp / "scaled")
@@ -217,6 +273,9 @@ def main() -> None:
         *[(f"marks per 1,000 words, {chapter} (all / significant / clean)",
            f"{m['all']} / {m['significant']} / {m['clean']}" + ("" if m["significant"] <= 10 else "  over target"))
           for chapter, m in results["marks_per_1000_words"].items()],
+        *[(f"transferred by {name} (HTML + assets)",
+           f"{w['html']:,} + {w['assets']:,} = {w['total']:,}" + ("  over target" if w["over_target"] else ""))
+          for name, w in results["chapters"].items()],
         (f"scale x{args.scale}: checks and findings", f"{results['scale']['checks_and_findings_s']:.2f} s"),
         (f"scale x{args.scale}: clean build", f"{results['scale']['clean_build_s']:.1f} s"),
     ]

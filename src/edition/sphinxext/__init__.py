@@ -13,7 +13,8 @@ One file per directive, as in sphinx-design:
 * ``cite.py``      the Cite controls, the citation files (_cite/) and the citation meta tags
 * ``exports.py``   ``{exports}``: a chapter's TEI and data package (written to _exports/)
 * ``redirects.py`` retired anchors forwarded to where they live now (data/redirects.yaml)
-* ``page.py``      what every page loads (no unused third-party scripts)
+* ``page.py``      what every page loads (no unused third-party scripts or icon font)
+* ``search.py``    search by passage: the Pagefind index of every citable thing, the search page
 * ``buildinfo.py``  the edition's version, build date and commit on every page
 * ``state.py``      the edition's data, loaded once per build, and where each excerpt stands
 """
@@ -22,7 +23,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import annotation, apparatus, bibstyle, buildinfo, cite, excerpt, exports, findings, names, page, redirects, register, state
+from . import (annotation, apparatus, bibstyle, buildinfo, cite, excerpt, exports, findings, names, page, redirects, register,
+               search, state)
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -45,6 +47,7 @@ def setup(app: Sphinx) -> dict:
     exports.setup(app)
     buildinfo.setup(app)
     page.setup(app)
+    search.setup(app)
     app.connect("builder-inited", lambda app: app.config.html_static_path.append(str(STATIC)))
     app.add_css_file("edition.css")
     app.add_js_file("edition.js")
