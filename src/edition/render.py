@@ -75,8 +75,7 @@ def _emendation(seg: Segment, ctx: Context) -> str:
             reading, call = head, note_call_html(number, ctx, ctx.note_chapter)
         elif number:  # the reading is the call alone: the marked emendation stands as the call
             reading = number
-            wrap = anchors.repeated(anchors.note_call(ctx.source.id, ctx.note_chapter, number), ctx.refs)
-            ctx.refs.add(wrap)
+            wrap = _call_anchor(ctx, ctx.note_chapter, number)
     tip = f"{seg.value}-tip"
     shown = escape(reading) if reading else '<span class="em-empty" aria-label="deleted">‸</span>'
     # a reading of spaces only has no text to name the link: it says what it is
@@ -104,11 +103,17 @@ def _call_in(reading: str) -> tuple[str, str, str]:
     return reading[: match.start()], from_superscript(match.group(0)), reading[match.end():]
 
 
+def _call_anchor(ctx: Context, chapter: str, number: str) -> str:
+    """The anchor of a note call on this page: <note>-ref, or -ref-2, -ref-3 for a call repeated; taken once."""
+    ref = anchors.repeated(anchors.note_call(ctx.source.id, chapter, number), ctx.refs)
+    ctx.refs.add(ref)
+    return ref
+
+
 def note_call_html(number: str, ctx: Context, chapter: str, in_note: bool = False) -> str:
     """A note call: a superscript number linking to its endnote; its id is where the endnote links back."""
     target = anchors.note(ctx.source.id, chapter, number)
-    ref = anchors.repeated(f"{target}-ref", ctx.refs)
-    ctx.refs.add(ref)
+    ref = _call_anchor(ctx, chapter, number)
     ref_id = "" if in_note else f' id="{_attr(ref)}" data-cite="note-call"'
     if ctx.notes_lost and target not in ctx.notes:
         return f'<sup class="note-call note-lost"{ref_id} title="note {_attr(number)}: not in the witness">{escape(number)}</sup>'
