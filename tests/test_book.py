@@ -99,7 +99,7 @@ def test_the_search_index_knows_the_reading_text(built_book):
     assert "Kolkhoztsentr" in paragraph["content"] and "Kolkhoztsestr" not in paragraph["content"]
     assert "CSL-JSON" not in paragraph["content"] and "BibTeX" not in paragraph["content"]
     assert paragraph["filters"] == {"kind": ["text"], "work": ["best-sons"]}
-    assert "Kolkhoztsestr" in records["book/apparatus.html#best-sons-em001"]["content"]
+    assert "Kolkhoztsestr" in records["book/apparatus/best-sons.html#best-sons-em001"]["content"]
 
 
 def test_the_same_inputs_give_the_same_book(tmp_path):

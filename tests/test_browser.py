@@ -73,7 +73,7 @@ def test_an_emendation_shows_its_witness_reading_on_hover_and_on_keyboard_focus(
                                              ("best-sons-t1-column-sum-total", "findings.html")])
 def test_the_search_box_finds_a_witness_term_and_a_finding(site, page, query, expected):
     page.goto(f"{site}/search.html?q={query}")
-    results = page.locator("#search-results li.search-result a")
+    results = page.locator("#edition-search-results li.search-result a")
     results.first.wait_for(timeout=20000)
     assert any(expected in href for href in results.evaluate_all("links => links.map(a => a.href)"))
 

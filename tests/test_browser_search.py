@@ -21,10 +21,10 @@ def results(page, query: str) -> list[dict]:
     page.goto(f"{page.site}/search.html?{query}" if hasattr(page, "site") else query)
     page.wait_for_function("/found/.test(document.getElementById('edition-search-status').textContent)", timeout=20000)
     while page.locator("#edition-search-more").is_visible():
-        count = page.locator("#search-results li").count()
+        count = page.locator("#edition-search-results li").count()
         page.locator("#edition-search-more").click()
-        page.wait_for_function(f"document.querySelectorAll('#search-results li').length > {count}")
-    return page.evaluate("""() => [...document.querySelectorAll('#search-results li')].map(li => ({
+        page.wait_for_function(f"document.querySelectorAll('#edition-search-results li').length > {count}")
+    return page.evaluate("""() => [...document.querySelectorAll('#edition-search-results li')].map(li => ({
         href: li.querySelector('a').getAttribute('href'), kind: li.dataset.kind,
         where: li.querySelector('.search-result-where').textContent,
         snippet: li.querySelector('.search-result-snippet').textContent}))""")
@@ -63,13 +63,13 @@ def test_the_kind_and_work_filters_narrow_the_results_without_reload_and_stay_in
     page.evaluate("window.sameDocument = true")
     page.select_option("#edition-search-kind", "note")
     page.wait_for_function("location.search.includes('kind=note') && /found/.test(document.getElementById('edition-search-status').textContent)")
-    notes = page.evaluate("[...document.querySelectorAll('#search-results li')].map(li => li.dataset.kind)")
+    notes = page.evaluate("[...document.querySelectorAll('#edition-search-results li')].map(li => li.dataset.kind)")
     assert notes and set(notes) == {"note"} and len(notes) < len(everything)
     page.select_option("#edition-search-kind", "")
     page.select_option("#edition-search-work", "best-sons")
     page.wait_for_function("location.search.includes('work=best-sons') && !location.search.includes('kind=')")
     page.wait_for_function("/found/.test(document.getElementById('edition-search-status').textContent)")
-    hrefs = page.evaluate("[...document.querySelectorAll('#search-results li a')].map(a => a.getAttribute('href'))")
+    hrefs = page.evaluate("[...document.querySelectorAll('#edition-search-results li a')].map(a => a.getAttribute('href'))")
     assert hrefs and all("best-sons" in h for h in hrefs)
     assert page.evaluate("window.sameDocument") is True
     assert "q=Kolkhoztsentr" in page.url
@@ -77,9 +77,10 @@ def test_the_kind_and_work_filters_narrow_the_results_without_reload_and_stay_in
 
 def test_a_result_leads_to_its_anchor(site, page):
     results(page, f"{site}/search.html?q=Ivanovo")
-    href = page.locator("#search-results li a").first.get_attribute("href")
-    page.goto(f"{site}{href}")
-    page.wait_for_load_state("networkidle")
+    first = page.locator("#edition-search-results li a").first
+    href = first.get_attribute("href")
+    first.click()
+    page.wait_for_url(f"**{href}")
     target = page.evaluate("document.querySelector(':target') && document.querySelector(':target').id")
     assert target == href.split("#")[1]
 

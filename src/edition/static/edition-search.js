@@ -13,7 +13,7 @@
   const work = document.getElementById("edition-search-work");
   const kind = document.getElementById("edition-search-kind");
   const status = document.getElementById("edition-search-status");
-  const list = document.getElementById("search-results");
+  const list = document.getElementById("edition-search-results");
   const more = document.getElementById("edition-search-more");
   let pagefind = null;
   let ranked = [];
