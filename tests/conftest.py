@@ -58,7 +58,14 @@ def jupyter_book(root: Path, out: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
-    """The book built once, strictly, from this checkout; its HTML folder."""
+    """The book built once, strictly, from this checkout; its HTML folder.
+
+    EDITION_BUILT_BOOK names the HTML folder of a book already built from this
+    checkout (``make book`` writes ``_build/html``), to rerun the tests of the
+    built book without building it again; CI never sets it.
+    """
+    if os.environ.get("EDITION_BUILT_BOOK"):
+        return Path(os.environ["EDITION_BUILT_BOOK"]).resolve()
     out = tmp_path_factory.mktemp("book")
     result = jupyter_book(ROOT, out)
     if result.returncode != 0:

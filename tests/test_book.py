@@ -100,6 +100,8 @@ def test_the_search_index_knows_the_reading_text(built_book):
     assert "CSL-JSON" not in paragraph["content"] and "BibTeX" not in paragraph["content"]
     assert paragraph["filters"] == {"kind": ["text"], "work": ["best-sons"]}
     assert "Kolkhoztsestr" in records["book/apparatus/best-sons.html#best-sons-em001"]["content"]
+    table = records["book/best-sons.html#best-sons-p475"]  # Table 1, whose cells carry finding flags
+    assert "Ivanovo" in table["content"] and "\u2691" not in table["content"]
 
 
 def test_the_same_inputs_give_the_same_book(tmp_path):

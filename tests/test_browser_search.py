@@ -128,3 +128,25 @@ def test_the_header_controls_have_names_icons_and_work(site, browser):
     page.wait_for_url("**/search.html?q=Ivanovo*")
     page.wait_for_function("/found/.test(document.getElementById('edition-search-status').textContent)")
     context.close()
+
+
+def test_the_phone_menu_opens_the_table_of_contents_and_the_desktop_has_one_search_field(site, browser):
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = phone.new_page()
+    page.goto(f"{site}/book/best-sons.html")
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="Toggle primary sidebar").first.click()
+    navigation = page.locator("#pst-primary-sidebar-modal")
+    assert navigation.evaluate("d => d.open")
+    assert navigation.get_by_role("link", name="Editorial method").is_visible()
+    page.keyboard.press("Escape")
+    assert not navigation.evaluate("d => d.open")
+    phone.close()
+    desktop = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = desktop.new_page()
+    page.goto(f"{site}/book/best-sons.html")
+    page.wait_for_load_state("networkidle")
+    fields = page.locator("button.search-button-field")
+    assert sum(fields.nth(i).is_visible() for i in range(fields.count())) == 1
+    assert page.locator(".bd-sidebar-primary button.search-button-field").is_visible()
+    desktop.close()

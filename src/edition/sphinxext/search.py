@@ -56,7 +56,8 @@ KINDS = {
 }
 # What a reader does not read as the text of a passage.
 LEFT_OUT = {"cite", "diplomatic-text", "em-tip", "block-link", "note-call", "backref", "lineno", "headerlink",
-            "view-switch", "excerpt-head", "cell_input", "toggle-button", "visually-hidden", "annotation-label"}
+            "view-switch", "excerpt-head", "cell_input", "toggle-button", "visually-hidden", "annotation-label",
+            "finding-flag"}
 LEFT_OUT_TAGS = {"script", "style", "button", "template", "nav"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 BLOCK_TAGS = {"p", "div", "li", "dt", "dd", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section",
