@@ -120,3 +120,11 @@ def test_the_same_inputs_give_the_same_book(tmp_path):
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     different = [str(f) for f in files if not filecmp.cmp(first / f, second / f, shallow=False)]
     assert not different
+
+
+def test_trimming_what_a_page_loads_keeps_the_themes_settings_of_that_page(built_book):
+    """The theme adds each page's name (and, on a site, its version switcher) to the page's scripts after the
+    edition has dropped the assets the page does not use; the edition must not drop those."""
+    for page, name in (("book/best-sons.html", "book/best-sons"), ("search.html", "search")):
+        html = (built_book / page).read_text(encoding="utf-8")
+        assert f"DOCUMENTATION_OPTIONS.pagename = '{name}';" in html, page

@@ -42,7 +42,8 @@ def _drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
     scripts = context.get("script_files")
     if scripts is None:
         return
-    context["script_files"] = [s for s in scripts if "thebe" not in str(s) and "thebe" not in str(getattr(s, "attributes", {}))]
+    # in place: the list is the builder's, and the theme adds its page's settings to it after this handler
+    scripts[:] = [s for s in scripts if "thebe" not in str(s) and "thebe" not in str(getattr(s, "attributes", {}))]
 
 
 def _asset_name(asset) -> str:
@@ -62,7 +63,7 @@ def _only_what_the_page_uses(app: Sphinx, pagename, templatename, context, doctr
     body = context.get("body", "")
     for key in ("script_files", "css_files"):
         if context.get(key) is not None:
-            context[key] = [a for a in context[key] if _needed(_asset_name(a), body)]
+            context[key][:] = [a for a in context[key] if _needed(_asset_name(a), body)]  # in place, as above
 
 
 def _top_level_rules(css: str) -> list[str]:

@@ -425,7 +425,7 @@ def _search_page(app: Sphinx, pagename, templatename, context, doctree) -> None:
     sources = state.edition(app).sources
     context["edition_works"] = [(s.id, s.short_title) for s in sources.values()]
     context["edition_kinds"] = list(KINDS.items())
-    context["script_files"] = [*context.get("script_files", []), _JavaScript("_static/edition-search.js", type="module")]
+    context["script_files"].append(_JavaScript("_static/edition-search.js", type="module"))
 
 
 def setup(app: Sphinx) -> None:
