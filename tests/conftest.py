@@ -125,7 +125,10 @@ def page(browser):
     page.problems = []
     page.on("console", lambda m: page.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"failed request: {r.url}"))
+    # a request the page's own next navigation cancels (net::ERR_ABORTED) is not a broken resource;
+    # a missing one answers 404, which the response handler reports
+    page.on("requestfailed", lambda r: page.problems.append(f"failed request: {r.url} ({r.failure})")
+            if r.failure != "net::ERR_ABORTED" else None)
     page.on("response", lambda r: page.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     yield page
     context.close()

@@ -180,7 +180,7 @@ def test_the_cite_affordance_is_in_the_margin_not_a_line_under_every_paragraph(s
     assert summary.evaluate("s => getComputedStyle(s).opacity") == "1", "keyboard focus shows it"
     page.keyboard.press("Enter")
     text = page.locator("#best-sons-p459 .cite-text")
-    page.wait_for_function("() => document.querySelector('#best-sons-p459 .cite-text').textContent.includes('best-sons-p459')")
+    page.wait_for_function("() => (document.querySelector('#best-sons-p459 .cite-text')?.textContent || '').includes('best-sons-p459')")
     assert text.is_visible() and "Viola" in text.inner_text()
     shoot(page, "cite-open")
 
