@@ -84,16 +84,16 @@ def site_module():
     return module
 
 
-def test_an_older_version_says_so_and_links_the_same_page_in_the_latest():
+def test_an_older_version_says_so_and_links_the_same_page_in_the_stable_one():
     site = site_module()
     pages = {("0.1.0", "book/best-sons.html"), ("0.2.0", "book/best-sons.html")}
     bar = site.version_bar("book/best-sons.html", 1, ["0.1.0", "0.2.0"], "0.1.0", "0.2.0",
                            lambda v, page: (v, page) in pages)
     html = site.decorate("<html><head></head><body class='x'><p>text</p></body></html>", bar,
                          site.banner("book/best-sons.html", 1, "0.1.0", "0.2.0", "book/best-sons.html"))
-    assert '<a href="../../0.2.0/book/best-sons.html">0.2.0 (latest)</a>' in html
+    assert '<a href="../../0.2.0/book/best-sons.html">0.2.0 (stable)</a>' in html
     assert '<a href="../../0.1.0/book/best-sons.html" aria-current="page">0.1.0</a>' in html
-    assert "You are reading version 0.1.0" in html and 'href="../../latest/book/best-sons.html"' in html
+    assert "You are reading version 0.1.0" in html and 'href="../../stable/book/best-sons.html"' in html
     assert html.index("edition-version-bar") < html.index("<p>text</p>")
 
 
@@ -101,3 +101,26 @@ def test_a_page_missing_from_a_version_links_to_that_versions_start_page():
     site = site_module()
     bar = site.version_bar("book/new.html", 1, ["0.1.0", "0.2.0"], "0.2.0", "0.2.0", lambda v, page: v == "0.2.0")
     assert '<a href="../../0.1.0/index.html">0.1.0</a>' in bar
+
+
+def test_the_development_tree_lives_in_dev_and_never_becomes_the_stable_version():
+    site = site_module()
+    versions = ["0.1.0", "0.2.0.dev0"]
+    stable = site.newest_release(versions)
+    assert stable == "0.1.0"
+    entries = site.switcher(versions, stable, "https://edition.example.org/c/")
+    assert entries[0] == {"name": "stable (0.1.0)", "version": "0.1.0", "url": "https://edition.example.org/c/stable/",
+                          "preferred": True}
+    assert [e for e in entries if e.get("preferred")] == entries[:1]
+    assert {"name": "0.2.0.dev0 (unreleased)", "version": "dev", "url": "https://edition.example.org/c/dev/"} in entries
+    bar = site.version_bar("index.html", 0, versions, "0.2.0.dev0", stable, lambda v, page: True)
+    assert '<a href="../dev/index.html" aria-current="page">0.2.0.dev0 (unreleased)</a>' in bar
+    note = site.banner("index.html", 0, "0.2.0.dev0", stable, "index.html")
+    assert "unreleased development version 0.2.0.dev0" in note and 'href="../stable/index.html"' in note
+    assert site.newest_release(["0.9.0", "0.10.0", "0.11.0.dev0"]) == "0.10.0"
+
+
+def test_where_the_theme_has_its_version_switcher_the_plain_bar_is_its_fallback_without_javascript():
+    site = site_module()
+    page = '<html><head></head><body><button class="version-switcher__button">v</button></body></html>'
+    assert "<noscript><nav class=\"edition-version-bar\"" in site.decorate(page, '<nav class="edition-version-bar"></nav>', "")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pybtex.database import parse_file
 
-from . import anchors
+from . import anchors, releases
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,17 @@ class EditionInfo:
     year: str
     base_url: str  # the canonical address of the edition, ending with "/"
 
+    @property
+    def root_url(self) -> str:
+        """The address of this version: <base>/<version>/, or <base>/dev/ while it is unreleased."""
+        return f"{self.base_url}{releases.folder(self.version)}/"
+
+    @property
+    def version_text(self) -> str:
+        return f"version {self.version}" + ("" if releases.released(self.version) else " (unreleased)")
+
     def url(self, page: str, anchor: str) -> str:
-        return f"{self.base_url}{self.version}/{page}#{anchor}"
+        return f"{self.root_url}{page}#{anchor}"
 
 
 @dataclass(frozen=True)
@@ -100,7 +109,7 @@ def chicago(cited: Cited, edition: EditionInfo) -> str:
     if imprint:
         parts.append(f"{imprint}.")
     parts.append(f"{where[0].upper() + where[1:]}.")
-    parts.append(f"In {edition.title}, edited by {edition.editors}, version {edition.version}, {edition.year}.")
+    parts.append(f"In {edition.title}, edited by {edition.editors}, {edition.version_text}, {edition.year}.")
     parts.append(edition.url(cited.page, cited.anchor) + ".")
     return " ".join(parts)
 
@@ -118,7 +127,7 @@ def bibtex(cited: Cited, edition: EditionInfo) -> str:
         "title": f"{cited.work.title} [{cited.label}]",
         "booktitle": edition.title,
         "editor": edition.editors,
-        "edition": f"version {edition.version}",
+        "edition": edition.version_text,
         "year": edition.year,
         "url": edition.url(cited.page, cited.anchor),
         "note": "; ".join(x for x in (
@@ -137,7 +146,7 @@ def ris(cited: Cited, edition: EditionInfo) -> str:
     lines = [("TY", "CHAP")]
     lines += [("AU", f"{family}, {given}".strip(", ")) for family, given in cited.work.authors]
     lines += [("TI", f"{cited.work.title} [{cited.label}]"), ("T2", edition.title), ("A2", edition.editors),
-              ("ET", f"version {edition.version}"), ("PY", edition.year), ("UR", edition.url(cited.page, cited.anchor)),
+              ("ET", edition.version_text), ("PY", edition.year), ("UR", edition.url(cited.page, cited.anchor)),
               ("ID", cited.anchor)]
     if cited.pages:
         lines.append(("SP", cited.pages))

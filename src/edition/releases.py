@@ -23,6 +23,18 @@ from .datafiles import load_yaml
 
 # ids that are parts of a control, not places to cite
 _INTERNAL = re.compile(r"-tip$")
+# the folder of the published site that holds the development tree
+DEV_FOLDER = "dev"
+
+
+def released(version: str) -> bool:
+    """Whether a version number is a release: numbers only (0.1.0), no pre-release or development part."""
+    return re.fullmatch(r"\d+(\.\d+)*", version) is not None
+
+
+def folder(version: str) -> str:
+    """The folder of the published site that holds a version: its number, or dev/ while it is unreleased."""
+    return version if released(version) else DEV_FOLDER
 
 
 class _Ids(HTMLParser):

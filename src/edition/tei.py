@@ -135,7 +135,7 @@ def source_tei(edition, source_id: str, info, apparatus_page: str = "") -> ET.El
     publication = _el(file_desc, "publicationStmt")
     _el(publication, "publisher", info.title)
     _el(publication, "date", info.year)
-    _el(publication, "idno", f"{info.base_url}{info.version}/", type="URI")
+    _el(publication, "idno", info.root_url, type="URI")
     _el(publication, "idno", info.version, type="version")
     _el(_el(publication, "availability"), "p", "Editorial matter CC BY 4.0; the excerpts are quoted for scholarly purposes.")
     source_desc = _el(file_desc, "sourceDesc")
@@ -159,7 +159,7 @@ def source_tei(edition, source_id: str, info, apparatus_page: str = "") -> ET.El
         div = _el(body, "div", type="excerpt", xml_id=excerpt.id, n=excerpt.title)
         tables = {t.witness_lines[0]: t for t in edition.tables_of(source_id)}
         ctx = {"emendations": edition.emendations,
-               "apparatus": f"{info.base_url}{info.version}/{apparatus_page or f'book/apparatus/{source_id}.html'}",
+               "apparatus": f"{info.root_url}{apparatus_page or f'book/apparatus/{source_id}.html'}",
                "note": lambda number, e=excerpt: anchors.note(e.source, e.note_chapter, number)}
         for block in excerpt.blocks:
             if block.kind == "table" and block.lines[0] in tables:

@@ -16,6 +16,7 @@ One file per directive, as in sphinx-design:
 * ``page.py``      what every page loads (no unused third-party scripts or icon font)
 * ``search.py``    search by passage: the Pagefind index of every citable thing, the search page
 * ``buildinfo.py``  the edition's version, build date and commit on every page
+* ``deployment.py`` where the edition is published: base URL, repository, unreleased banner, version switcher
 * ``state.py``      the edition's data, loaded once per build, and where each excerpt stands
 """
 
@@ -23,8 +24,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import (annotation, apparatus, bibstyle, buildinfo, cite, excerpt, exports, findings, names, page, redirects, register,
-               search, state)
+from . import (annotation, apparatus, bibstyle, buildinfo, cite, deployment, excerpt, exports, findings, names, page, redirects,
+               register, search, state)
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> dict:
     redirects.setup(app)
     exports.setup(app)
     buildinfo.setup(app)
+    deployment.setup(app)
     page.setup(app)
     search.setup(app)
     app.connect("builder-inited", lambda app: app.config.html_static_path.append(str(STATIC)))

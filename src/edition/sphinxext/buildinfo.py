@@ -25,6 +25,11 @@ def version(root: Path) -> str:
         return tomllib.load(fh)["project"]["version"]
 
 
+def root_of(config) -> Path:
+    """The edition's root folder for a build: ``edition_root`` when set, else the project's."""
+    return Path(config.edition_root) if config.edition_root else project_root()
+
+
 def build_date() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
@@ -47,8 +52,7 @@ def stamp(root: Path) -> dict[str, str]:
 
 
 def _footer(app: Sphinx, config) -> None:
-    root = Path(config.edition_root) if config.edition_root else project_root()
-    info = stamp(root)
+    info = stamp(root_of(config))
     config.html_theme_options["extra_footer"] = (
         f'<p class="edition-stamp">Edition version <strong>{escape(info["version"])}</strong> · '
         f'built {escape(info["date"])} · commit <code>{escape(info["commit"])}</code></p>'

@@ -124,8 +124,8 @@ def _meta_tags(app: Sphinx, pagename, templatename, context, doctree) -> None:
             ("citation_inbook_title", info.title), ("citation_editor", info.editors),
             ("citation_publication_date", info.year), ("citation_online_date", build_date()),
             ("citation_publisher", info.editors), ("citation_language", "en"),
-            ("citation_public_url", f"{info.base_url}{info.version}/{pagename}.html"),
-            ("citation_abstract_html_url", f"{info.base_url}{info.version}/{pagename}.html"),
+            ("citation_public_url", f"{info.root_url}{pagename}.html"),
+            ("citation_abstract_html_url", f"{info.root_url}{pagename}.html"),
             ("DC.relation", f"{work.author_text}. {work.year}. {work.title}.")]
     html = "".join(f'<meta name="{name}" content="{escape(value, quote=True)}">\n' for name, value in tags if value)
     context["metatags"] = context.get("metatags", "") + html
