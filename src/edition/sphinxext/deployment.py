@@ -41,9 +41,8 @@ def provisional(url: str) -> bool:
 
 def unreleased_banner(version: str) -> str:
     """The banner on every page of an unreleased build."""
-    return (f'<div class="edition-unreleased" role="note"><strong>Unreleased development version '
-            f'{escape(version)}.</strong> Its text, numbering and anchors may change before the next release; '
-            f'cite a released version.</div>')
+    return (f'<div class="edition-unreleased" role="note"><strong>Unreleased development version {escape(version)}</strong>: '
+            'it may change without notice; cite a released version.</div>')
 
 
 def _apply(app: Sphinx, config) -> None:
