@@ -78,7 +78,8 @@ def switcher(versions: list[str], stable: str, base: str) -> list[dict]:
     """The entries of switcher.json: the stable release first and preferred, then every version, newest first."""
     entries = [{"name": f"stable ({stable})", "version": stable, "url": f"{base}{STABLE}/", "preferred": True}]
     for v in reversed(versions):
-        entries.append({"name": label(v, stable), "version": folder(v), "url": f"{base}{folder(v)}/"})
+        name = v if v == stable else label(v, stable)  # the stable one is listed first, under its alias
+        entries.append({"name": name, "version": folder(v), "url": f"{base}{folder(v)}/"})
     return entries
 
 
@@ -96,11 +97,11 @@ def version_bar(page: str, depth: int, versions: list[str], current: str, stable
 def banner(page: str, depth: int, current: str, stable: str, target: str) -> str:
     """The note on a page of a version other than the stable one, linking the same page in stable/."""
     up = "../" * (depth + 1)
-    what = (f"the unreleased development version {escape(current)} of the edition, which changes without notice"
-            if not released(current) else f"version {escape(current)} of the edition, kept so that citations of it "
-            "still resolve")
-    return (f'<div class="edition-old-version" role="note">You are reading {what}. <a href="{up}{STABLE}/{escape(target)}">'
-            f'Read this page in the stable version ({escape(stable)})</a>.</div>')
+    link = f'<a href="{up}{STABLE}/{escape(target)}">Read this page in the stable version ({escape(stable)})</a>.'
+    if not released(current):  # the build's own banner already says that it is unreleased
+        return f'<div class="edition-old-version" role="note">{link}</div>'
+    return (f'<div class="edition-old-version" role="note">You are reading version {escape(current)} of the edition, '
+            f'kept so that citations of it still resolve. {link}</div>')
 
 
 STYLE = ("<style>.edition-version-bar{font-size:.8rem;padding:.3rem 1rem;border-bottom:1px solid #ccc}"

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def config(**options):
-    return SimpleNamespace(html_baseurl="https://edition.example.org/collectivization/", edition_root=str(ROOT),
+    return SimpleNamespace(html_baseurl="https://edition.example.org/collectivization/", edition_root=str(ROOT), html_sidebars={},
                            myst_substitutions={}, html_theme_options={"launch_buttons": {"notebook_interface": "classic"},
                                                                       "repository_url": "", **options})
 
@@ -78,7 +78,7 @@ def test_an_unreleased_build_says_so_and_a_site_build_carries_the_version_switch
     switcher = settings.html_theme_options["switcher"]
     assert switcher == {"json_url": "https://edition.example.org/collectivization/switcher.json",
                         "version_match": releases.folder(deployment_version())}
-    assert "version-switcher" in settings.html_theme_options["article_header_start"]
+    assert "version-switcher" in settings.html_sidebars["**"]
 
 
 def deployment_version() -> str:

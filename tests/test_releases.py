@@ -116,7 +116,7 @@ def test_the_development_tree_lives_in_dev_and_never_becomes_the_stable_version(
     bar = site.version_bar("index.html", 0, versions, "0.2.0.dev0", stable, lambda v, page: True)
     assert '<a href="../dev/index.html" aria-current="page">0.2.0.dev0 (unreleased)</a>' in bar
     note = site.banner("index.html", 0, "0.2.0.dev0", stable, "index.html")
-    assert "unreleased development version 0.2.0.dev0" in note and 'href="../stable/index.html"' in note
+    assert 'href="../stable/index.html">Read this page in the stable version (0.1.0)</a>' in note
     assert site.newest_release(["0.9.0", "0.10.0", "0.11.0.dev0"]) == "0.10.0"
 
 

@@ -67,8 +67,9 @@ def _apply(app: Sphinx, config) -> None:
     if switcher:
         options["switcher"] = {"json_url": switcher, "version_match": folder(current)}
         options["check_switcher"] = False  # the site writes switcher.json after the builds
-        options["article_header_start"] = [*options.get("article_header_start", ["toggle-primary-sidebar.html"]),
-                                           "version-switcher"]
+        # under the edition's title in the sidebar (the theme's own list, with the switcher added)
+        config.html_sidebars = {"**": ["navbar-logo.html", "version-switcher", "search-button-field.html",
+                                       "sbt-sidebar-nav.html"]}
     config.myst_substitutions = {**(config.myst_substitutions or {}),
                                  "edition_address": address_note(config.html_baseurl or "")}
 
