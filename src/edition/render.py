@@ -525,6 +525,17 @@ def apparatus_sources_html(sources: list[Source], counts: dict[str, tuple[int, i
             f'{_head(("source", "rules", "emendations", "places"))}<tbody>{rows}</tbody></table>')
 
 
+def exports_html(exports_dir: str, source: str, with_data: bool) -> str:
+    """What a chapter offers as files: its excerpts as TEI and, for a source with tables, its data package."""
+    links = [f'<a href="{_attr(exports_dir)}{_attr(source)}.tei.xml" download>TEI P5 XML</a> (the excerpts with their '
+             "apparatus, witness lines, notes and tables)"]
+    if with_data:
+        links.append(f'<a href="{_attr(exports_dir)}{_attr(source)}-data.zip" download>data package</a> (the tables as a '
+                     "Frictionless data package with CSV files, and the source's data files)")
+    items = "".join(f"<li>{link}</li>" for link in links)
+    return f'<div class="edition-exports"><p class="exports-title">Take this chapter with you</p><ul>{items}</ul></div>'
+
+
 # --- the edition's registers ---------------------------------------------------------------
 
 
