@@ -77,7 +77,8 @@ def _emendation(seg: Segment, ctx: Context) -> str:
             reading = number
             wrap = _call_anchor(ctx, ctx.note_chapter, number)
     tip = f"{seg.value}-tip"
-    shown = escape(reading) if reading else '<span class="em-empty" aria-label="deleted">‸</span>'
+    # a deletion shows a caret; the link's own label names it (a span may not carry a label of its own)
+    shown = escape(reading) if reading else '<span class="em-empty">‸</span>'
     # a reading of spaces only has no text to name the link: it says what it is
     label = f' aria-label="emendation {_attr(em.id)}: a space"' if reading and not reading.strip() else ""
     if not reading:  # a deletion: its mark may be hidden at a display level, its link still has a name

@@ -15,6 +15,11 @@ icons the theme shows are drawn in CSS (edition.css, "Theme icons").  A
 page loads the copy button, toggle, sphinx-design and notebook styles only
 when its body uses them (code cells, toggles, design components, notebook
 cells); Sphinx's search-term highlighter is not loaded at all.
+
+Every page is valid HTML (the Nu HTML Checker finds no error).  A pandas
+table in a notebook's output comes with a ``<style scoped>`` element, which
+HTML no longer has; it is dropped and its three rules are in edition.css
+("Notebook tables").
 """
 
 from __future__ import annotations
@@ -138,9 +143,18 @@ def _bibliography_role(app: Sphinx, pagename, templatename, context, doctree) ->
         context["body"] = context["body"].replace('<div role="list" class="citation-list">', '<div class="citation-list">')
 
 
+_SCOPED_STYLE = re.compile(r"<style scoped>.*?</style>\n?", re.S)
+
+
+def _no_scoped_style(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if "<style scoped>" in context.get("body", ""):
+        context["body"] = _SCOPED_STYLE.sub("", context["body"])
+
+
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", _templates)
     app.connect("html-page-context", _drop_thebe)
     app.connect("html-page-context", _only_what_the_page_uses)
     app.connect("build-finished", _no_icon_font)
     app.connect("html-page-context", _bibliography_role)
+    app.connect("html-page-context", _no_scoped_style)
