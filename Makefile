@@ -9,8 +9,10 @@ BIN       := $(VENV)/bin
 WITNESSES ?= ../shared/seeds
 WITNESS_DIR := $(if $(wildcard $(WITNESSES)),$(abspath $(WITNESSES)),)
 INSTALLED := $(VENV)/.installed
+# The Nu HTML Checker (vnu.jar, run with Java) at the version pinned in package-lock.json.
+CHECKERS  := node_modules/.package-lock.json
 
-.PHONY: book test serve clean check lock bench release site
+.PHONY: book test serve clean check lock bench release site checkers
 
 $(INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +24,18 @@ book: $(INSTALLED)  ## build the HTML book, strictly (warnings are errors)
 	$(BIN)/jupyter-book build . --all -W -n --keep-going
 	@echo "The book is at $(CURDIR)/_build/html/index.html (make serve to read it at http://127.0.0.1:8000/)"
 
-test: $(INSTALLED)  ## the whole test suite, a full strict build included
+# npm ci installs exactly package-lock.json; --ignore-scripts keeps vnu-jar from fetching a Java of
+# its own (the checker runs with the machine's Java).  Without npm the HTML check skips, saying why.
+$(CHECKERS): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else \
+	  echo "npm is missing: the Nu HTML Checker is not installed and its test will skip"; \
+	fi
+
+checkers: $(CHECKERS)  ## install the checkers of the built pages (the Nu HTML Checker) from package-lock.json
+
+test: $(INSTALLED) $(CHECKERS)  ## the whole test suite, a full strict build included
 	EDITION_WITNESSES=$(WITNESS_DIR) $(BIN)/pytest
 
 check: $(INSTALLED)  ## validate the data and run the round trip

@@ -99,3 +99,13 @@ def test_an_emendation_that_reads_a_space_still_names_its_link():
     ctx.emendations[em.id] = em
     html = render.reading_html([Segment("·", " ", em.id, "emendation", "demo-em002")], ctx, "")
     assert 'aria-label="emendation demo-em002: a space"' in html
+
+
+def test_a_deletion_shows_a_caret_and_its_link_alone_names_it():
+    """The caret of a deletion is text in the link; the link's label says "deleted" (the Nu checker
+    forbids a label on a plain span, and a second label would be read twice)."""
+    em = Emendation("demo-em003", "demo", "ocr", "x", "", "a stray letter", (), WHERE)
+    ctx = context()
+    ctx.emendations[em.id] = em
+    html = render.reading_html([Segment("x", "", em.id, "emendation", "demo-em003")], ctx, "")
+    assert 'aria-label="emendation demo-em003: deleted">' in html and '<span class="em-empty">‸</span></a>' in html

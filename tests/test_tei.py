@@ -219,7 +219,7 @@ def test_chapters_link_their_tei_and_data_package_and_notebooks_their_file(built
     page = (built_book / "book" / "best-sons.html").read_text(encoding="utf-8")
     assert 'href="../_exports/best-sons.tei.xml"' in page and 'href="../_exports/best-sons-data.zip"' in page
     with zipfile.ZipFile(built_book / "_exports" / "best-sons-data.zip") as archive:
-        assert "best-sons/datapackage.json" in archive.namelist()
+        assert "datapackage.json" in archive.namelist()
     notebook = (built_book / "notebooks" / "cross-source.html").read_text(encoding="utf-8")
     assert "cross-source.ipynb" in notebook and list(built_book.glob("_downloads/*/cross-source.ipynb"))
 

@@ -77,7 +77,8 @@ def _emendation(seg: Segment, ctx: Context) -> str:
             reading = number
             wrap = _call_anchor(ctx, ctx.note_chapter, number)
     tip = f"{seg.value}-tip"
-    shown = escape(reading) if reading else '<span class="em-empty" aria-label="deleted">‸</span>'
+    # a deletion shows a caret; the link's own label names it (a span may not carry a label of its own)
+    shown = escape(reading) if reading else '<span class="em-empty">‸</span>'
     # a reading of spaces only has no text to name the link: it says what it is
     label = f' aria-label="emendation {_attr(em.id)}: a space"' if reading and not reading.strip() else ""
     if not reading:  # a deletion: its mark may be hidden at a display level, its link still has a name
@@ -523,6 +524,17 @@ def apparatus_sources_html(sources: list[Source], counts: dict[str, tuple[int, i
     )
     return ('<table class="apparatus-table apparatus-sources"><caption>The apparatus of each source</caption>'
             f'{_head(("source", "rules", "emendations", "places"))}<tbody>{rows}</tbody></table>')
+
+
+def exports_html(exports_dir: str, source: str, with_data: bool) -> str:
+    """What a chapter offers as files: its excerpts as TEI and, for a source with tables, its data package."""
+    links = [f'<a href="{_attr(exports_dir)}{_attr(source)}.tei.xml" download>TEI P5 XML</a> (the excerpts with their '
+             "apparatus, witness lines, notes and tables)"]
+    if with_data:
+        links.append(f'<a href="{_attr(exports_dir)}{_attr(source)}-data.zip" download>data package</a> (the tables as a '
+                     "Frictionless data package with CSV files, and the source's data files)")
+    items = "".join(f"<li>{link}</li>" for link in links)
+    return f'<div class="edition-exports"><p class="exports-title">Take this chapter with you</p><ul>{items}</ul></div>'
 
 
 # --- the edition's registers ---------------------------------------------------------------

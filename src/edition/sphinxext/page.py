@@ -15,6 +15,17 @@ icons the theme shows are drawn in CSS (edition.css, "Theme icons").  A
 page loads the copy button, toggle, sphinx-design and notebook styles only
 when its body uses them (code cells, toggles, design components, notebook
 cells); Sphinx's search-term highlighter is not loaded at all.
+
+Every page is valid HTML (the Nu HTML Checker finds no error).  A pandas
+table in a notebook's output comes with a ``<style scoped>`` element, which
+HTML no longer has; it is dropped and its three rules are in edition.css
+("Notebook tables").
+
+Every link of a page leads to a file of the site.  The theme's download menu
+links the page's source under ``_sources/``, which the edition does not
+publish (``html_copy_source: false``): on a notebook page the menu's source
+entry offers the notebook's own download (the file its ``{download}`` link
+gives), and pages without one have no download menu.
 """
 
 from __future__ import annotations
@@ -139,9 +150,47 @@ def _bibliography_role(app: Sphinx, pagename, templatename, context, doctree) ->
         context["body"] = context["body"].replace('<div role="list" class="citation-list">', '<div class="citation-list">')
 
 
+_SCOPED_STYLE = re.compile(r"<style scoped>.*?</style>\n?", re.S)
+
+
+def _no_scoped_style(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if "<style scoped>" in context.get("body", ""):
+        context["body"] = _SCOPED_STYLE.sub("", context["body"])
+
+
+def _notebook_download(app: Sphinx, pagename: str, context) -> str | None:
+    """The relative URL of the notebook file a notebook page offers (its ``{download}``), if any."""
+    if pagename not in app.env.all_docs:
+        return None
+    source = Path(app.env.doc2path(pagename, False)).as_posix()
+    download = app.env.dlfiles.get(source) if source.endswith(".ipynb") else None
+    return context["pathto"](f"_downloads/{download[1]}", 1) if download else None
+
+
+def _downloads_that_exist(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The theme's download menu offers only files the site has (it runs after the theme fills the menu)."""
+    buttons = context.get("header_buttons")
+    if not buttons:
+        return
+    notebook = _notebook_download(app, pagename, context)
+    kept = []
+    for button in buttons:
+        if button.get("label") == "download-buttons":
+            if notebook is None:
+                continue
+            button = dict(button, buttons=[
+                dict(item, url=notebook, text=".ipynb", tooltip="Download the notebook (without outputs)")
+                if item.get("label") == "download-source-button" else item
+                for item in button["buttons"] if item.get("label") != "download-notebook-button"])
+        kept.append(button)
+    context["header_buttons"] = kept
+
+
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", _templates)
     app.connect("html-page-context", _drop_thebe)
     app.connect("html-page-context", _only_what_the_page_uses)
     app.connect("build-finished", _no_icon_font)
     app.connect("html-page-context", _bibliography_role)
+    app.connect("html-page-context", _no_scoped_style)
+    app.connect("html-page-context", _downloads_that_exist, priority=600)  # the theme fills the menu at 501
