@@ -16,17 +16,15 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .. import citation
-from ..datafiles import project_root
-from .buildinfo import build_date, stamp, version
+from .buildinfo import build_date, root_of, stamp, version
 from .state import edition, findings, placements
 
 CITE_DIR = "_cite"
 
 
 def edition_info(app: Sphinx) -> citation.EditionInfo:
-    root = Path(app.config.edition_root) if app.config.edition_root else project_root()
     base = (app.config.html_baseurl or "").rstrip("/") + "/"
-    return citation.EditionInfo(app.config.html_title or app.config.project, app.config.author, version(root),
+    return citation.EditionInfo(app.config.html_title or app.config.project, app.config.author, version(root_of(app.config)),
                                 build_date()[:4], base)
 
 

@@ -34,6 +34,7 @@ import re
 import shutil
 import struct
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -347,13 +348,13 @@ class _Pagefind:
     edition's two thousand records take over three minutes; answered at once, it takes seconds.
     """
 
-    def __init__(self, log: Path) -> None:
+    def __init__(self) -> None:
         from pagefind.service import get_executable
 
         executable = get_executable()
         if executable is None:
             raise ExtensionError("search: no Pagefind binary (the pagefind[bin] package of the lock)")
-        self.log = log.open("wb")
+        self.log = tempfile.TemporaryFile()  # what the service says of itself, reported with a failure
         self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=self.log)
         self.message = 0
@@ -367,7 +368,8 @@ class _Pagefind:
         while b"," not in self.pending:
             chunk = self.process.stdout.read1(65536)
             if not chunk:
-                raise RuntimeError(f"the service stopped (exit {self.process.wait()}) before answering {payload['type']}")
+                raise RuntimeError(f"the service stopped (exit {self.process.wait()}) before answering "
+                                   f"{payload['type']}: {self.said()}")
             self.pending += chunk
         answer, _, self.pending = self.pending.partition(b",")
         response = json.loads(base64.b64decode(answer))
@@ -376,6 +378,10 @@ class _Pagefind:
             raise RuntimeError(f"{payload['type']}: {result.get('message') or response}")
         return result
 
+    def said(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace").strip()[-2000:] or "nothing on its error output"
+
     def close(self) -> None:
         self.process.stdin.close()
         self.process.wait(timeout=30)
@@ -383,7 +389,7 @@ class _Pagefind:
 
 
 def _write(records: list[dict], out: Path) -> None:
-    service = _Pagefind(out.parent / "pagefind-service.log")
+    service = _Pagefind()
     try:
         index = service.send({"type": "NewIndex", "config": {"force_language": "en"}})["index_id"]
         for record in records:
@@ -391,7 +397,6 @@ def _write(records: list[dict], out: Path) -> None:
         service.send({"type": "WriteFiles", "index_id": index, "output_path": str(out)})
     finally:
         service.close()
-    (out.parent / "pagefind-service.log").unlink()
 
 
 def _build_index(app: Sphinx, exception) -> None:
